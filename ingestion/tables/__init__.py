@@ -1,0 +1,1 @@
+"""One parser per table family; each turns a located table into amount cells."""

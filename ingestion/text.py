@@ -1,0 +1,25 @@
+"""Text normalisation shared by every matcher (文本规范化).
+
+Real documents mix full-width and half-width forms, wrap words across lines inside cells and
+pad titles with spaces ("公开 01 表"); matching is done on the normalised form while the printed
+text is kept alongside.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+
+_WHITESPACE = re.compile(r"\s+")
+
+
+def normalise(text: str | None) -> str:
+    """NFKC-fold ``text`` and drop every whitespace character (line wraps included)."""
+    if not text:
+        return ""
+    return _WHITESPACE.sub("", unicodedata.normalize("NFKC", text))
+
+
+def department_key(name: str) -> str:
+    """The stable key of a department name: NFKC, no whitespace, no brackets' width games."""
+    return normalise(name)
