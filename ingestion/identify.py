@@ -34,15 +34,6 @@ class DocumentIdentity:
     page_count: int
     producer: str | None
 
-    @property
-    def partition_key(self) -> str:
-        return partition_key(self.fiscal_year, self.department_key)
-
-
-def partition_key(fiscal_year: int, department: str) -> str:
-    """Dagster's multi-partition key for (fiscal year × department)."""
-    return f"{fiscal_year}|{department}"
-
 
 def identify(path: Path) -> DocumentIdentity:
     """Open ``path`` and identify it, or raise :class:`DisclosureRejected`."""

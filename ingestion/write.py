@@ -14,6 +14,7 @@ from pathlib import Path
 import pyarrow as pa
 import pyarrow.parquet as pq
 
+from ingestion.inbox import QuarantinedFile
 from ingestion.records import AmountCell, DisclosureTable, DocumentRecord, ExtractedDocument
 
 MONEY = pa.decimal128(20, 6)
@@ -71,6 +72,18 @@ SCHEMAS: dict[str, pa.Schema] = {
 }
 
 
+QUARANTINE_SCHEMA = pa.schema(
+    [
+        ("path", pa.string()),
+        ("file_name", pa.string()),
+        ("document_id", pa.string()),
+        ("reason", pa.string()),
+        ("message", pa.string()),
+        ("detected_at", pa.timestamp("us")),
+    ]
+)
+
+
 def partition_dir(raw_dir: Path, record: str, fiscal_year: int, department_key: str) -> Path:
     safe = department_key.replace("/", "／").replace("\\", "＼")
     return raw_dir / record / f"fiscal_year={fiscal_year}" / f"department={safe}"
@@ -87,7 +100,7 @@ def write_document(extracted: ExtractedDocument, raw_dir: Path) -> dict[str, Pat
     written = {}
     for record, items in rows.items():
         target = partition_dir(raw_dir, record, doc.fiscal_year, doc.department_key)
-        written[record] = _replace_partition(target, _table(record, items))
+        written[record] = _replace_partition(target, _table(SCHEMAS[record], items))
     return written
 
 
@@ -97,8 +110,13 @@ def remove_partition(raw_dir: Path, fiscal_year: int, department_key: str) -> No
         shutil.rmtree(partition_dir(raw_dir, record, fiscal_year, department_key), True)
 
 
-def _table(record: str, items: list) -> pa.Table:
-    schema = SCHEMAS[record]
+def write_quarantine(quarantined: list[QuarantinedFile], raw_dir: Path) -> Path:
+    """Replace the quarantine list (隔离清单) the warehouse reports next to loaded documents."""
+    table = _table(QUARANTINE_SCHEMA, quarantined)
+    return _replace_partition(raw_dir / "quarantine" / "all", table)
+
+
+def _table(schema: pa.Schema, items: list) -> pa.Table:
     columns = {name: [getattr(item, name) for item in items] for name in schema.names}
     for name, values in columns.items():
         columns[name] = [list(v) if isinstance(v, tuple) else v for v in values]

@@ -1,0 +1,129 @@
+"""Great Expectations suites generated from the rule catalogue (规则校验套件).
+
+Input: the warehouse's comparison rows (one per rule × document × compared cell, with
+``expected``, ``actual``, ``abs_difference`` and the rounding-aware ``tolerance`` already
+computed by dbt). For every implemented rule the suite holds one expectation: on the rows of
+that rule whose inputs were read with confidence, ``tolerance >= abs_difference``. A rule with
+no such row but with unreadable inputs is ``insufficient_data``, never a failure.
+
+GX has no DuckDB engine (and on DuckDB through SQLAlchemy it fails silently), so rows are
+validated as a pandas DataFrame; ``great_expectations`` is imported only when a suite runs
+because importing it costs seconds.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import TYPE_CHECKING, Any
+
+from expectations.catalogue import Rule, implemented_rules
+
+if TYPE_CHECKING:
+    import pandas as pd
+
+COMPARISON_COLUMNS = (
+    "rule_id",
+    "document_id",
+    "tables",
+    "row_key",
+    "row_label",
+    "column_key",
+    "expected",
+    "actual",
+    "difference",
+    "abs_difference",
+    "tolerance",
+    "input_state",
+)
+
+
+@dataclass
+class RuleOutcome:
+    """The outcome of one rule over the loaded documents."""
+
+    rule: Rule
+    outcome: str  # pass | fail | insufficient_data
+    compared: int
+    tails: int  # differences inside tolerance: info findings
+    failures: int
+    insufficient: int
+    gx_success: bool | None  # None when GX had no row to validate
+    failing_rows: list[dict[str, Any]] = field(default_factory=list)
+
+
+def validate_comparisons(comparisons: pd.DataFrame) -> list[RuleOutcome]:
+    """Run the catalogue's suite over ``comparisons`` and return one outcome per rule."""
+    import great_expectations as gx
+    from great_expectations.expectations.row_conditions import Column
+
+    missing = set(COMPARISON_COLUMNS) - set(comparisons.columns)
+    if missing:
+        raise ValueError(f"comparison rows lack columns {sorted(missing)}")
+    frame = comparisons.copy()
+    # GX compares numbers, not Decimals; the exact values stay in the warehouse.
+    for column in ("expected", "actual", "difference", "abs_difference", "tolerance"):
+        frame[column] = frame[column].astype("float64")
+    rules = implemented_rules()
+
+    from great_expectations.data_context.types.base import ProgressBarsConfig
+
+    context = gx.get_context(mode="ephemeral")
+    context.variables.progress_bars = ProgressBarsConfig(globally=False)
+    batch = (
+        context.data_sources.add_pandas("juesuan")
+        .add_dataframe_asset("reconciliation_comparisons")
+        .add_batch_definition_whole_dataframe("all_documents")
+    )
+    suite = context.suites.add(gx.ExpectationSuite(name="reconciliation_rules"))
+    for rule in rules:
+        suite.add_expectation(
+            gx.expectations.ExpectColumnPairValuesAToBeGreaterThanB(
+                column_A="tolerance",
+                column_B="abs_difference",
+                or_equal=True,
+                row_condition=(Column("rule_id") == rule.rule_id) & (Column("input_state") == "ok"),
+                result_format="COMPLETE",
+                meta={"rule_id": rule.rule_id, "severity": rule.severity},
+            )
+        )
+    definition = context.validation_definitions.add(
+        gx.ValidationDefinition(name="reconciliation", data=batch, suite=suite)
+    )
+    result = definition.run(batch_parameters={"dataframe": frame})
+    by_rule = {r.expectation_config.meta["rule_id"]: r for r in result.results}
+    return [_outcome(rule, comparisons, by_rule.get(rule.rule_id)) for rule in rules]
+
+
+def _outcome(rule: Rule, comparisons: pd.DataFrame, result: Any) -> RuleOutcome:
+    rows = comparisons[comparisons["rule_id"] == rule.rule_id]
+    readable = rows[rows["input_state"] == "ok"]
+    beyond = readable[readable["abs_difference"] > readable["tolerance"]]
+    tails = readable[
+        (readable["abs_difference"] > 0) & (readable["abs_difference"] <= readable["tolerance"])
+    ]
+    if result is not None and result.exception_info.get("raised_exception"):
+        # GX reports a crashed expectation as a plain failure; surface the real error.
+        raise RuntimeError(f"GX could not evaluate {rule.rule_id}: {result.exception_info}")
+    gx_success = bool(result.success) if result is not None and len(readable) else None
+    if gx_success is False or len(beyond):
+        outcome = "fail"
+    elif len(readable):
+        outcome = "pass"
+    else:
+        outcome = "insufficient_data"  # nothing could be compared: unreadable or absent inputs
+    if (gx_success is False) != bool(len(beyond)):
+        raise RuntimeError(
+            f"{rule.rule_id}: GX says success={gx_success} but {len(beyond)} rows exceed tolerance"
+        )
+    return RuleOutcome(
+        rule=rule,
+        outcome=outcome,
+        compared=len(readable),
+        tails=len(tails),
+        failures=len(beyond),
+        insufficient=len(rows) - len(readable),
+        gx_success=gx_success,
+        failing_rows=beyond.sort_values("abs_difference", ascending=False)
+        .head(20)
+        .to_dict("records"),
+    )

@@ -1,0 +1,18 @@
+"""The juesuan code location (代码位置): every asset, check, job and resource, once."""
+
+from __future__ import annotations
+
+import dagster as dg
+
+from orchestration.checks.reconciliation import reconciliation_rules
+from orchestration.dbt.assets import juesuan_dbt_models
+from orchestration.ingestion.assets import disclosure_inbox, raw_disclosure
+from orchestration.jobs import build_warehouse_job, load_document_job, scan_inbox_job
+from orchestration.resources import build_resources
+
+defs = dg.Definitions(
+    assets=[disclosure_inbox, raw_disclosure, juesuan_dbt_models],
+    asset_checks=[reconciliation_rules],
+    jobs=[scan_inbox_job, load_document_job, build_warehouse_job],
+    resources=build_resources(),
+)

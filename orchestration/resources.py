@@ -1,0 +1,41 @@
+"""Resources (资源): the deployment's paths, the warehouse connection and the dbt CLI."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import dagster as dg
+from dagster_dbt import DbtCliResource
+from dagster_duckdb import DuckDBResource
+
+from orchestration.dbt.project import dbt_project
+from orchestration.settings import current_paths
+
+
+class JuesuanPaths(dg.ConfigurableResource):
+    """Folders and files of this deployment (see :mod:`orchestration.settings`)."""
+
+    warehouse: str
+    data_dir: str
+    inbox: list[str]
+
+    @property
+    def raw_dir(self) -> Path:
+        return Path(self.data_dir) / "raw"
+
+    @property
+    def registry(self) -> Path:
+        return Path(self.data_dir) / "inbox-registry.json"
+
+
+def build_resources() -> dict[str, object]:
+    paths = current_paths()
+    return {
+        "paths": JuesuanPaths(
+            warehouse=str(paths.warehouse),
+            data_dir=str(paths.data_dir),
+            inbox=[str(p) for p in paths.inbox],
+        ),
+        "warehouse": DuckDBResource(database=str(paths.warehouse)),
+        "dbt": DbtCliResource(project_dir=dbt_project),
+    }

@@ -1,0 +1,52 @@
+"""Where a juesuan deployment keeps its files (路径设置), from the environment.
+
+``JUESUAN_WAREHOUSE`` names the DuckDB warehouse file (default ``data/juesuan.duckdb``);
+``JUESUAN_DATA_DIR`` the folder for the raw Parquet layer, the inbox registry and the
+quarantine list (default: the warehouse's folder); ``JUESUAN_INBOX`` the folders the inbox
+scans (``os.pathsep``-separated, default ``samples/pdf``). dbt reads the same variables,
+so they are exported once here.
+"""
+
+from __future__ import annotations
+
+import os
+from dataclasses import dataclass
+from pathlib import Path
+
+REPO_ROOT = Path(__file__).resolve().parents[1]
+SAMPLE_INBOX = REPO_ROOT / "samples" / "pdf"
+
+
+@dataclass(frozen=True, slots=True)
+class Paths:
+    warehouse: Path
+    data_dir: Path
+    inbox: tuple[Path, ...]
+
+    @property
+    def raw_dir(self) -> Path:
+        return self.data_dir / "raw"
+
+    @property
+    def registry(self) -> Path:
+        return self.data_dir / "inbox-registry.json"
+
+
+def current_paths() -> Paths:
+    warehouse = Path(os.environ.get("JUESUAN_WAREHOUSE", "data/juesuan.duckdb")).resolve()
+    data_dir = Path(os.environ.get("JUESUAN_DATA_DIR", str(warehouse.parent))).resolve()
+    inbox_env = os.environ.get("JUESUAN_INBOX")
+    inbox = (
+        tuple(Path(p).resolve() for p in inbox_env.split(os.pathsep) if p)
+        if inbox_env
+        else (SAMPLE_INBOX,)
+    )
+    return Paths(warehouse=warehouse, data_dir=data_dir, inbox=inbox)
+
+
+def export_paths(paths: Paths) -> None:
+    """Put the paths where dbt (a subprocess reading ``env_var``) will find them."""
+    os.environ["JUESUAN_WAREHOUSE"] = str(paths.warehouse)
+    os.environ["JUESUAN_DATA_DIR"] = str(paths.data_dir)
+    os.environ["JUESUAN_RAW_DIR"] = str(paths.raw_dir)
+    os.environ["JUESUAN_INBOX"] = os.pathsep.join(str(p) for p in paths.inbox)
