@@ -117,10 +117,10 @@ def _warehouse_counts(
         rows = {}
         for name in MARTS:
             try:
-                rows[name] = connection.sql(f"select count(*) from marts.{name}").fetchone()[0]
+                rows[name] = connection.execute(f"select count(*) from marts.{name}").fetchall()[0][0]
             except duckdb.CatalogException:
                 continue
-        findings = connection.sql(
+        findings = connection.execute(
             "select rule_id, severity, outcome, count(*) from marts.fact_reconciliation_finding "
             "group by all order by 1, 2, 3"
         ).fetchall()

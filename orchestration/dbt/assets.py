@@ -1,11 +1,9 @@
 """dbt models as Dagster assets (dbt 资产): staging → intermediate → marts.
 
-The dbt sources over the raw Parquet layer all map to the ``raw_disclosure`` asset, so the
-graph reads PDF → raw → staging → marts. dbt is the single writer of the warehouse file and
+Each dbt source over the raw Parquet layer is the ``raw/<record>`` asset that writes it, so
+the graph reads PDF → raw → staging → marts. dbt is the single writer of the warehouse file and
 runs in the ``warehouse`` pool, like every other step that opens it.
 """
-
-from __future__ import annotations
 
 from collections.abc import Mapping
 from typing import Any
@@ -15,14 +13,13 @@ from dagster_dbt import DagsterDbtTranslator, DbtCliResource, dbt_assets
 
 from orchestration.dbt.project import dbt_project
 
-RAW_DISCLOSURE = dg.AssetKey("raw_disclosure")
 WAREHOUSE_POOL = "warehouse"
 
 
 class JuesuanTranslator(DagsterDbtTranslator):
     def get_asset_key(self, dbt_resource_props: Mapping[str, Any]) -> dg.AssetKey:
         if dbt_resource_props["resource_type"] == "source":
-            return RAW_DISCLOSURE
+            return dg.AssetKey(["raw", dbt_resource_props["name"]])
         schema = dbt_resource_props.get("config", {}).get("schema") or "main"
         return dg.AssetKey([schema, dbt_resource_props["name"]])
 

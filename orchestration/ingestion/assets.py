@@ -6,8 +6,6 @@
 fails never touches another's files.
 """
 
-from __future__ import annotations
-
 from pathlib import Path
 
 import dagster as dg
@@ -68,13 +66,25 @@ def disclosure_inbox(
     )
 
 
-@dg.asset(
+RAW_RECORDS = {
+    "document": "One row per disclosure document (文件): identity, layout, tables found.",
+    "disclosure_table": "One row per recognised table (决算表): pages, unit, status.",
+    "amount_cell": "One row per amount cell (金额单元格), bound to row and column, in 万元.",
+}
+
+
+@dg.multi_asset(
+    name="raw_disclosure",
     group_name="ingestion",
     partitions_def=document_partitions,
-    deps=[disclosure_inbox],
-    kinds={"pdf", "parquet"},
+    specs=[
+        dg.AssetSpec(
+            ["raw", record], description=text, deps=[disclosure_inbox], kinds={"pdf", "parquet"}
+        )
+        for record, text in RAW_RECORDS.items()
+    ],
 )
-def raw_disclosure(context: dg.AssetExecutionContext, paths: JuesuanPaths) -> dg.MaterializeResult:
+def raw_disclosure(context: dg.AssetExecutionContext, paths: JuesuanPaths):
     """One disclosure's tables as typed records with provenance (原始层), written as Parquet.
 
     Amounts are exact decimals in 万元; a table that cannot be bound with confidence is
@@ -107,7 +117,8 @@ def raw_disclosure(context: dg.AssetExecutionContext, paths: JuesuanPaths) -> dg
     write_document(extracted, paths.raw_dir)
     tables = {t.table_code: t for t in extracted.tables}
     unsure = {code: t.reason for code, t in tables.items() if t.status == "insufficient_data"}
-    return dg.MaterializeResult(
+    yield dg.MaterializeResult(
+        asset_key=["raw", "document"],
         metadata={
             "document_id": extracted.document.document_id,
             "file_name": extracted.document.file_name,
@@ -116,7 +127,15 @@ def raw_disclosure(context: dg.AssetExecutionContext, paths: JuesuanPaths) -> dg
             "pages": extracted.document.page_count,
             "tables_found": ", ".join(extracted.document.tables_found),
             "tables_missing": ", ".join(extracted.document.tables_missing) or "none",
-            "amount_cells": len(extracted.cells),
+        },
+    )
+    yield dg.MaterializeResult(
+        asset_key=["raw", "disclosure_table"],
+        metadata={
+            "tables": len(extracted.tables),
             "insufficient_data": dg.MetadataValue.json(unsure),
-        }
+        },
+    )
+    yield dg.MaterializeResult(
+        asset_key=["raw", "amount_cell"], metadata={"amount_cells": len(extracted.cells)}
     )

@@ -1,0 +1,1 @@
+{{ select_raw('disclosure_table') }}

@@ -1,0 +1,10 @@
+{#- The columns together identify a row: fails with each combination found more than once.
+    NULLs compare equal here (a NULL key part is a duplicate like any other). -#}
+{% test unique_combination_of_columns(model, combination_of_columns) %}
+select
+    {{ combination_of_columns | join(', ') }},
+    count(*) as n_rows
+from {{ model }}
+group by {{ combination_of_columns | join(', ') }}
+having count(*) > 1
+{% endtest %}
