@@ -12,6 +12,7 @@ import argparse
 import os
 import sys
 import time
+from contextlib import redirect_stderr, redirect_stdout
 from pathlib import Path
 
 DAGSTER_YAML = """\
@@ -33,8 +34,11 @@ def main(argv: list[str] | None = None) -> int:
     load.add_argument(
         "--data-dir", type=Path, help="raw Parquet layer and registry (default: warehouse folder)"
     )
+    load.add_argument(
+        "--verbose", action="store_true", help="show the Dagster and dbt logs instead of a log file"
+    )
     args = parser.parse_args(argv)
-    return load_command(args.paths, args.warehouse, args.data_dir)
+    return load_command(args.paths, args.warehouse, args.data_dir, verbose=args.verbose)
 
 
 def prepare_environment(warehouse: Path, data_dir: Path | None, inbox: list[Path]) -> Path:
@@ -53,7 +57,9 @@ def prepare_environment(warehouse: Path, data_dir: Path | None, inbox: list[Path
     return home
 
 
-def load_command(paths: list[Path], warehouse: Path, data_dir: Path | None) -> int:
+def load_command(
+    paths: list[Path], warehouse: Path, data_dir: Path | None, *, verbose: bool = False
+) -> int:
     missing = [p for p in paths if not p.exists()]
     if missing:
         print(f"juesuan: no such file or folder: {', '.join(map(str, missing))}", file=sys.stderr)
@@ -67,7 +73,18 @@ def load_command(paths: list[Path], warehouse: Path, data_dir: Path | None) -> i
 
     from orchestration.run import load_in_process
 
-    summary = load_in_process(paths)
+    if verbose:
+        summary = load_in_process(paths)
+    else:
+        log = (
+            Path(os.environ["JUESUAN_DATA_DIR"])
+            / "logs"
+            / f"load-{time.strftime('%Y%m%dT%H%M%S')}.log"
+        )
+        log.parent.mkdir(parents=True, exist_ok=True)
+        print(f"loading {', '.join(map(str, paths))} (log: {log})", flush=True)
+        with log.open("w", encoding="utf-8") as sink, redirect_stdout(sink), redirect_stderr(sink):
+            summary = load_in_process(paths)
     print(summary.render(time.monotonic() - started))
     return 0 if summary.ok else 1
 

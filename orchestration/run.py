@@ -117,7 +117,9 @@ def _warehouse_counts(
         rows = {}
         for name in MARTS:
             try:
-                rows[name] = connection.execute(f"select count(*) from marts.{name}").fetchall()[0][0]
+                rows[name] = connection.execute(f"select count(*) from marts.{name}").fetchall()[0][
+                    0
+                ]
             except duckdb.CatalogException:
                 continue
         findings = connection.execute(
