@@ -112,8 +112,12 @@ def remove_partition(raw_dir: Path, fiscal_year: int, department_key: str) -> No
 
 def write_quarantine(quarantined: list[QuarantinedFile], raw_dir: Path) -> Path:
     """Replace the quarantine list (隔离清单) the warehouse reports next to loaded documents."""
-    table = _table(QUARANTINE_SCHEMA, quarantined)
-    return _replace_partition(raw_dir / "quarantine" / "all", table)
+    target = raw_dir / "quarantine" / "inbox.parquet"
+    target.parent.mkdir(parents=True, exist_ok=True)
+    staging = target.with_suffix(".staging")
+    pq.write_table(_table(QUARANTINE_SCHEMA, quarantined), staging)
+    os.replace(staging, target)
+    return target
 
 
 def _table(schema: pa.Schema, items: list) -> pa.Table:

@@ -20,8 +20,19 @@
             ('column_key', 'varchar'), ('column_label', 'varchar'), ('column_number', 'integer'),
             ('printed_text', 'varchar'), ('amount', 'decimal(20,6)'), ('amount_state', 'varchar'),
         ],
+        'quarantine': [
+            ('path', 'varchar'), ('file_name', 'varchar'), ('document_id', 'varchar'),
+            ('reason', 'varchar'), ('message', 'varchar'), ('detected_at', 'timestamp'),
+        ],
     } -%}
     {{ return(columns[record]) }}
+{%- endmacro %}
+
+
+{#- Where a record's files lie under the raw folder: per document partition, except the one
+    quarantine list of the latest inbox scan. -#}
+{% macro raw_glob(record) -%}
+    {{ return('quarantine/*.parquet' if record == 'quarantine' else record ~ '/*/*/*.parquet') }}
 {%- endmacro %}
 
 
@@ -32,7 +43,7 @@
     {%- set columns = raw_columns(record) -%}
     {%- set has_files = true -%}
     {%- if execute -%}
-        {%- set pattern = env_var('JUESUAN_RAW_DIR') ~ '/' ~ record ~ '/*/*/*.parquet' -%}
+        {%- set pattern = env_var('JUESUAN_RAW_DIR') ~ '/' ~ raw_glob(record) -%}
         {%- set found = run_query("select count(*) from glob('" ~ pattern | replace("'", "''") ~ "')") -%}
         {%- set has_files = found.columns[0].values()[0] > 0 -%}
     {%- endif -%}

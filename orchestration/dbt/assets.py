@@ -19,6 +19,8 @@ WAREHOUSE_POOL = "warehouse"
 class JuesuanTranslator(DagsterDbtTranslator):
     def get_asset_key(self, dbt_resource_props: Mapping[str, Any]) -> dg.AssetKey:
         if dbt_resource_props["resource_type"] == "source":
+            if dbt_resource_props["name"] == "quarantine":
+                return dg.AssetKey("disclosure_inbox")  # the inbox scan writes the list
             return dg.AssetKey(["raw", dbt_resource_props["name"]])
         schema = dbt_resource_props.get("config", {}).get("schema") or "main"
         return dg.AssetKey([schema, dbt_resource_props["name"]])
