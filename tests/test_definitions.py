@@ -1,0 +1,53 @@
+"""The code location loads, and its asset graph matches the committed snapshot.
+
+A change to the graph (an asset, a dependency, a check) must be deliberate: regenerate the
+snapshot with ``JUESUAN_UPDATE_SNAPSHOTS=1 uv run pytest tests/test_definitions.py`` and
+review its diff.
+"""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+SNAPSHOT = Path(__file__).parent / "snapshots" / "asset_graph.txt"
+
+
+def _graph_lines() -> list[str]:
+    from orchestration.definitions import defs
+
+    graph = defs.resolve_asset_graph()
+    lines = []
+    for key in sorted(graph.get_all_asset_keys(), key=lambda k: k.to_user_string()):
+        node = graph.get(key)
+        parents = ", ".join(sorted(p.to_user_string() for p in node.parent_keys))
+        partitioned = " [partitioned]" if node.partitions_def else ""
+        lines.append(f"asset {key.to_user_string()}{partitioned} <- {parents}")
+    for check in sorted(graph.asset_check_keys, key=lambda c: c.to_user_string()):
+        lines.append(f"check {check.to_user_string()}")
+    return lines
+
+
+def test_definitions_load_and_validate(dbt_manifest):
+    from orchestration.definitions import defs
+
+    defs.resolve_all_job_defs()
+    assert {job.name for job in defs.resolve_all_job_defs()} >= {
+        "scan_inbox",
+        "load_document",
+        "build_warehouse",
+    }
+    assert set(defs.resources) == {"paths", "warehouse", "dbt"}
+
+
+def test_asset_graph_matches_snapshot(dbt_manifest):
+    lines = _graph_lines()
+    if os.environ.get("JUESUAN_UPDATE_SNAPSHOTS"):
+        SNAPSHOT.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    assert SNAPSHOT.read_text(encoding="utf-8").splitlines() == lines
+
+
+def test_reconciliation_checks_hang_on_the_findings_mart(dbt_manifest):
+    lines = _graph_lines()
+    for rule_check in ("HIER", "T03_ROW", "T05_ROW", "X_T01_T03"):
+        assert f"check marts/fact_reconciliation_finding:{rule_check}" in lines

@@ -1,0 +1,272 @@
+"""End to end: ``juesuan load`` on the bundled samples builds the marts and runs the checks.
+
+The expected figures are the published 支出决算表 (公开03表) of 阳泉市商务局 2023, copied from
+the disclosure's text, not from the renderer's input, so that the whole path PDF → raw →
+dbt → marts is checked against what the department printed.
+"""
+
+from __future__ import annotations
+
+import os
+import subprocess
+import sys
+from decimal import Decimal
+from pathlib import Path
+
+import duckdb
+import pytest
+
+from samples.render import load_spec, render_disclosure
+
+SAMPLES = Path(__file__).resolve().parents[1] / "samples"
+
+# 公开03表 支出决算表, 阳泉市商务局 2023 (万元): code, total, basic, project, as printed.
+PUBLISHED_T03_2023 = """
+TOTAL 1,710.18 829.76 880.42
+201 708.08 693.86 14.23
+20113 707.21 692.99 14.23
+2011301 692.99 692.99 -
+2011399 14.23 - 14.23
+20132 0.87 0.87 -
+2013299 0.87 0.87 -
+208 74.53 74.53 -
+20805 74.53 74.53 -
+2080505 40.34 40.34 -
+2080506 34.18 34.18 -
+210 17.36 17.36 -
+21011 17.36 17.36 -
+2101101 17.36 17.36 -
+216 866.19 - 866.19
+21602 828.77 - 828.77
+2160299 828.77 - 828.77
+21606 33.25 - 33.25
+2160699 33.25 - 33.25
+21699 4.18 - 4.18
+2169999 4.18 - 4.18
+221 44.02 44.02 -
+22102 44.02 44.02 -
+2210201 44.02 44.02 -
+"""
+
+
+def _published_rows() -> dict[str, tuple[Decimal | None, ...]]:
+    rows = {}
+    for line in PUBLISHED_T03_2023.strip().splitlines():
+        code, *amounts = line.split()
+        rows[code] = tuple(None if a == "-" else Decimal(a.replace(",", "")) for a in amounts)
+    return rows
+
+
+def run_load(inbox: Path, workdir: Path) -> tuple[subprocess.CompletedProcess, Path]:
+    warehouse = workdir / "warehouse" / "juesuan.duckdb"
+    env = {k: v for k, v in os.environ.items() if not k.startswith(("JUESUAN_", "DAGSTER_"))}
+    result = subprocess.run(
+        [
+            sys.executable,
+            "-m",
+            "orchestration.cli",
+            "load",
+            str(inbox),
+            "--warehouse",
+            str(warehouse),
+        ],
+        capture_output=True,
+        text=True,
+        env=env,
+        timeout=900,
+        check=False,
+    )
+    return result, warehouse
+
+
+def query(warehouse: Path, sql: str, *params) -> list[tuple]:
+    connection = duckdb.connect(str(warehouse), read_only=True)
+    try:
+        return connection.execute(sql, list(params)).fetchall()
+    finally:
+        connection.close()
+
+
+@pytest.fixture(scope="module")
+def samples_load(tmp_path_factory) -> tuple[subprocess.CompletedProcess, Path]:
+    result, warehouse = run_load(SAMPLES / "pdf", tmp_path_factory.mktemp("samples"))
+    assert result.returncode == 0, result.stdout + result.stderr
+    return result, warehouse
+
+
+def test_every_published_expenditure_row_is_in_the_mart_exactly(samples_load):
+    _, warehouse = samples_load
+    rows = query(
+        warehouse,
+        """
+        select subject_code, total_amount, basic_amount, project_amount,
+               remit_to_superior_amount, operating_amount, subsidiary_subsidy_amount
+        from marts.fact_expenditure
+        where fiscal_year = 2023 and funding_scope = 'all_sources'
+        """,
+    )
+    published = _published_rows()
+    assert len(rows) == len(published) == 24
+    got = {code: amounts for code, *amounts in rows}
+    for code, (total, basic, project) in published.items():
+        assert tuple(got[code][:3]) == (total, basic, project), code
+        assert all(isinstance(v, Decimal) for v in got[code][:3] if v is not None)
+        assert got[code][3:] == [None, None, None]  # columns printed blank
+
+
+def test_general_public_budget_scope_and_leaves(samples_load):
+    _, warehouse = samples_load
+    totals = query(
+        warehouse,
+        """
+        select funding_scope, sum(total_amount) filter (where is_leaf),
+               max(total_amount) filter (where subject_code = 'TOTAL'), count(*)
+        from marts.fact_expenditure where fiscal_year = 2023 group by all order by 1
+        """,
+    )
+    # The 项 leaves, without double counting 类/款 lines, add up to the printed total but for
+    # the published 0.01 rounding tail (692.99 + 14.23 + … = 1,710.19 against 1,710.18).
+    assert totals == [
+        ("all_sources", Decimal("1710.19"), Decimal("1710.18"), 24),
+        ("general_public_budget", Decimal("1710.19"), Decimal("1710.18"), 24),
+    ]
+    levels = dict(
+        query(
+            warehouse,
+            "select subject_code, subject_level from marts.fact_expenditure "
+            "where fiscal_year = 2023 and funding_scope = 'general_public_budget'",
+        )
+    )
+    assert (levels["TOTAL"], levels["216"], levels["21602"], levels["2160299"]) == (0, 1, 2, 3)
+
+
+def test_provenance_points_at_the_printed_page(samples_load):
+    _, warehouse = samples_load
+    rows = query(
+        warehouse,
+        """
+        select f.source_table, min(f.source_page), max(f.source_page), count(distinct f.document_id)
+        from marts.fact_expenditure f join marts.dim_document d using (document_id)
+        where d.fiscal_year = 2023 group by all order by 1
+        """,
+    )
+    assert rows == [("T03", 8, 8, 1), ("T05", 11, 11, 1)]
+
+
+def test_rounding_tails_are_info_findings_and_nothing_is_an_error(samples_load):
+    result, warehouse = samples_load
+    severities = query(
+        warehouse,
+        "select distinct severity, outcome from marts.fact_reconciliation_finding "
+        "where fiscal_year = 2023",
+    )
+    assert severities == [("info", "pass")]
+    tails = {
+        (rule, row, column): (expected, actual)
+        for rule, row, column, expected, actual in query(
+            warehouse,
+            "select rule_id, row_key, column_key, expected, actual "
+            "from marts.fact_reconciliation_finding where fiscal_year = 2023 and tables = 'T03'",
+        )
+    }
+    # The published tails of the spec: 20113 707.21 vs 707.22, 216 866.19 vs 866.20,
+    # 20805 74.53 vs 74.52, and the basic-expenditure total 829.76 vs 829.77.
+    assert tails[("HIER", "20113", "total")] == (Decimal("707.22"), Decimal("707.21"))
+    assert tails[("HIER", "216", "total")] == (Decimal("866.20"), Decimal("866.19"))
+    assert tails[("HIER", "20805", "total")] == (Decimal("74.52"), Decimal("74.53"))
+    assert tails[("HIER", "TOTAL", "basic")] == (Decimal("829.77"), Decimal("829.76"))
+    for name in ("HIER", "T03_ROW", "T05_ROW", "X_T01_T03"):
+        line = next(line for line in result.stdout.splitlines() if line.strip().startswith(name))
+        assert " pass " in line, line
+
+
+def test_two_years_load_and_the_2022_sample_matches_the_2023_narrative(samples_load):
+    _, warehouse = samples_load
+    change = dict(
+        query(
+            warehouse,
+            """
+            select subject_code,
+                   sum(total_amount) filter (where fiscal_year = 2023)
+                   - sum(total_amount) filter (where fiscal_year = 2022)
+            from marts.fact_expenditure
+            where funding_scope = 'general_public_budget' and subject_level in (0, 1)
+            group by 1
+            """,
+        )
+    )
+    # 2023 情况说明: total −9,014.25; 201 −95.05; 208 +9.93; 210 +0.83; 216 −8,934.47; 221 +4.51.
+    assert change == {
+        "TOTAL": Decimal("-9014.25"),
+        "201": Decimal("-95.05"),
+        "208": Decimal("9.93"),
+        "210": Decimal("0.83"),
+        "216": Decimal("-8934.47"),
+        "221": Decimal("4.51"),
+    }
+    documents = query(
+        warehouse, "select fiscal_year, status from marts.dim_document order by fiscal_year"
+    )
+    assert documents == [(2022, "loaded"), (2023, "loaded")]
+
+
+def test_dim_subject_is_seeded_and_knows_the_printed_codes(samples_load):
+    _, warehouse = samples_load
+    missing = query(
+        warehouse,
+        """
+        select distinct f.subject_code from marts.fact_expenditure f
+        left join marts.dim_subject s
+          on s.subject_code = f.subject_code and s.edition_year = f.fiscal_year
+        where f.subject_code <> 'TOTAL' and s.subject_code is null
+        """,
+    )
+    assert missing == []
+    row = query(
+        warehouse,
+        "select subject_name, subject_level, parent_code, class_code, name_source "
+        "from marts.dim_subject where subject_code = '2011301' and edition_year = 2023",
+    )
+    assert row == [("行政运行", 3, "20113", "201", "dictionary")]
+
+
+def test_an_altered_printed_amount_fails_the_matching_checks(tmp_path):
+    spec = load_spec(SAMPLES / "specs" / "yangquan-commerce-2023.yaml")
+    row = next(r for r in spec["tables"]["T03"]["rows"] if r[0] == "2011301")
+    assert row[2] == "692.99"
+    row[2] = "692.49"  # 行政运行 total now 0.50 short of basic + project
+    inbox = tmp_path / "inbox"
+    render_disclosure(spec, inbox / "altered-2023.pdf")
+
+    result, warehouse = run_load(inbox, tmp_path)
+
+    assert result.returncode == 0, result.stdout + result.stderr
+    lines = {line.split()[0]: line for line in result.stdout.splitlines() if "compared=" in line}
+    assert "FAIL (error)" in lines["T03_ROW"]
+    assert "FAIL (error)" in lines["HIER"]
+    assert " pass " in lines["T05_ROW"] and " pass " in lines["X_T01_T03"]
+    errors = query(
+        warehouse,
+        "select rule_id, row_key, column_key, expected, actual, difference, source_pages "
+        "from marts.fact_reconciliation_finding where severity = 'error' order by 1, 2",
+    )
+    assert errors == [
+        (
+            "HIER",
+            "20113",
+            "total",
+            Decimal("692.49") + Decimal("14.23"),
+            Decimal("707.21"),
+            Decimal("0.49"),
+            [8],
+        ),
+        (
+            "T03-ROW",
+            "2011301",
+            "total",
+            Decimal("692.99"),
+            Decimal("692.49"),
+            Decimal("-0.50"),
+            [8],
+        ),
+    ]
