@@ -231,16 +231,29 @@ def test_dim_subject_is_seeded_and_knows_the_printed_codes(samples_load):
 
 
 def test_an_altered_printed_amount_fails_the_matching_checks(tmp_path):
+    """Also: bad files beside it are quarantined and do not stop the load."""
     spec = load_spec(SAMPLES / "specs" / "yangquan-commerce-2023.yaml")
     row = next(r for r in spec["tables"]["T03"]["rows"] if r[0] == "2011301")
     assert row[2] == "692.99"
     row[2] = "692.49"  # 行政运行 total now 0.50 short of basic + project
     inbox = tmp_path / "inbox"
     render_disclosure(spec, inbox / "altered-2023.pdf")
+    (inbox / "truncated.pdf").write_bytes((inbox / "altered-2023.pdf").read_bytes()[:5000])
+    (inbox / "notes.pdf").write_bytes(b"not a pdf at all")
 
     result, warehouse = run_load(inbox, tmp_path)
 
     assert result.returncode == 0, result.stdout + result.stderr
+    assert "documents: 1 loaded, 2 quarantined" in result.stdout
+    assert query(
+        warehouse,
+        "select file_name, status, split_part(status_reason, ':', 1) from "
+        "marts.dim_document order by file_name",
+    ) == [
+        ("altered-2023.pdf", "loaded", None),
+        ("notes.pdf", "quarantined", "corrupt"),
+        ("truncated.pdf", "quarantined", "corrupt"),
+    ]
     lines = {line.split()[0]: line for line in result.stdout.splitlines() if "compared=" in line}
     assert "FAIL (error)" in lines["T03_ROW"]
     assert "FAIL (error)" in lines["HIER"]

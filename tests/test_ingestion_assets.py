@@ -1,0 +1,79 @@
+"""The ingestion assets, materialized in process: one partition per document, idempotent."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import dagster as dg
+import duckdb
+
+from orchestration.ingestion.assets import disclosure_inbox, raw_disclosure
+from orchestration.partitions import department_partitions, document_partition_key
+from orchestration.resources import JuesuanPaths
+
+SAMPLES = Path(__file__).resolve().parents[1] / "samples"
+
+
+def _paths(tmp_path: Path, inbox: Path) -> JuesuanPaths:
+    return JuesuanPaths(
+        warehouse=str(tmp_path / "juesuan.duckdb"),
+        data_dir=str(tmp_path / "data"),
+        inbox=[str(inbox)],
+    )
+
+
+def _count(raw: Path, record: str) -> int:
+    pattern = str(raw / record / "*" / "*" / "*.parquet")
+    return duckdb.sql(f"select count(*) from read_parquet('{pattern}')").fetchall()[0][0]
+
+
+def test_inbox_registers_departments_and_raw_partitions_rewrite_in_place(tmp_path):
+    paths = _paths(tmp_path, SAMPLES / "pdf")
+    instance = dg.DagsterInstance.ephemeral()
+
+    scanned = dg.materialize([disclosure_inbox], resources={"paths": paths}, instance=instance)
+    assert scanned.success
+    assert instance.get_dynamic_partitions(department_partitions.name) == ["阳泉市商务局"]
+
+    key = document_partition_key(2023, "阳泉市商务局")
+    counts = []
+    for _ in range(2):
+        loaded = dg.materialize(
+            [raw_disclosure], partition_key=key, resources={"paths": paths}, instance=instance
+        )
+        assert loaded.success
+        counts.append(
+            {r: _count(paths.raw_dir, r) for r in ("document", "disclosure_table", "amount_cell")}
+        )
+    # Loading the same document twice replaces its partition: nothing is duplicated.
+    assert counts[0] == counts[1]
+    assert counts[0]["document"] == 1 and counts[0]["disclosure_table"] == 10
+    files = sorted(p.relative_to(paths.raw_dir) for p in paths.raw_dir.rglob("*.parquet"))
+    assert [str(f) for f in files] == [
+        "amount_cell/fiscal_year=2023/department=阳泉市商务局/part-0.parquet",
+        "disclosure_table/fiscal_year=2023/department=阳泉市商务局/part-0.parquet",
+        "document/fiscal_year=2023/department=阳泉市商务局/part-0.parquet",
+        "quarantine/inbox.parquet",
+    ]
+    metadata = loaded.asset_materializations_for_node("raw_disclosure")[0].metadata
+    assert metadata["layout"].value == "shanxi"
+
+
+def test_a_partition_without_a_document_fails_alone(tmp_path):
+    paths = _paths(tmp_path, SAMPLES / "pdf")
+    instance = dg.DagsterInstance.ephemeral()
+    dg.materialize([disclosure_inbox], resources={"paths": paths}, instance=instance)
+    instance.add_dynamic_partitions(department_partitions.name, ["阳泉市财政局"])
+
+    result = dg.materialize(
+        [raw_disclosure],
+        partition_key=document_partition_key(2023, "阳泉市财政局"),
+        resources={"paths": paths},
+        instance=instance,
+        raise_on_error=False,
+    )
+
+    assert not result.success
+    failure = result.get_step_failure_events()[0].step_failure_data.error.message
+    assert "no document in the inbox registry for 阳泉市财政局 2023" in failure
+    assert not paths.raw_dir.joinpath("document").exists()
