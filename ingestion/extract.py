@@ -9,6 +9,7 @@ with confidence is recorded as ``insufficient_data`` with the reason, and yields
 from __future__ import annotations
 
 from collections.abc import Callable
+from dataclasses import asdict
 from datetime import UTC, datetime
 from decimal import Decimal
 from pathlib import Path
@@ -123,13 +124,8 @@ def _document_record(
     missing: tuple[str, ...],
 ) -> DocumentRecord:
     return DocumentRecord(
-        document_id=identity.document_id,
+        **asdict(identity),
         file_name=path.name,
-        department_name=identity.department_name,
-        department_key=identity.department_key,
-        fiscal_year=identity.fiscal_year,
-        page_count=identity.page_count,
-        producer=identity.producer,
         layout=layout,
         tables_found=found,
         tables_missing=missing,

@@ -29,6 +29,7 @@ class InboxEntry:
     department_key: str
     fiscal_year: int
     page_count: int
+    producer: str | None
 
 
 @dataclass(frozen=True, slots=True)
@@ -77,15 +78,7 @@ def scan_inbox(paths: Iterable[Path]) -> InboxScan:
         except DisclosureRejected as exc:
             quarantined.append(_quarantine(path, _safe_hash(path), exc.reason, exc.message))
             continue
-        entry = InboxEntry(
-            path=str(path),
-            file_name=path.name,
-            document_id=identity.document_id,
-            department_name=identity.department_name,
-            department_key=identity.department_key,
-            fiscal_year=identity.fiscal_year,
-            page_count=identity.page_count,
-        )
+        entry = InboxEntry(path=str(path), file_name=path.name, **asdict(identity))
         partition = (entry.fiscal_year, entry.department_key)
         if (same := by_hash.get(entry.document_id)) is not None:
             quarantined.append(

@@ -89,31 +89,13 @@ table_doubts as (
 
 -- T03-ROW: 本年支出合计 = 基本 + 项目 + 上缴上级 + 经营 + 对附属单位补助, each row
 t03_row as (
-    select
-        'T03-ROW' as rule_id, document_id, 'T03' as tables, row_key, row_label,
-        'total' as column_key,
-        case when column_key = 'total' then 'actual' else 'term' end as role,
-        table_code, page, amount, amount_state, printed_text,
-        row_key as cell_row, column_key as cell_column, column_label,
-        cast(null as varchar) as doubt
-    from subject_cells
-    where table_code = 'T03'
-        and column_key in (
-            'total', 'basic', 'project', 'remit_to_superior', 'operating', 'subsidiary_subsidy'
-        )
+    {{ row_sum_rule('T03-ROW', 'T03',
+        ['basic', 'project', 'remit_to_superior', 'operating', 'subsidiary_subsidy']) }}
 ),
 
 -- T05-ROW: 小计 = 基本支出 + 项目支出, each row
 t05_row as (
-    select
-        'T05-ROW' as rule_id, document_id, 'T05' as tables, row_key, row_label,
-        'total' as column_key,
-        case when column_key = 'total' then 'actual' else 'term' end as role,
-        table_code, page, amount, amount_state, printed_text,
-        row_key as cell_row, column_key as cell_column, column_label,
-        cast(null as varchar) as doubt
-    from subject_cells
-    where table_code = 'T05' and column_key in ('total', 'basic', 'project')
+    {{ row_sum_rule('T05-ROW', 'T05', ['basic', 'project']) }}
 ),
 
 -- HIER: per column, 合计 = Σ 类; 类 = Σ its 款; 款 = Σ its 项 (printed parents with children)
