@@ -101,6 +101,96 @@ class AmountCell:
     amount_state: str  # an AmountState value
 
 
+@dataclass(frozen=True, slots=True)
+class NarrativeClaim:
+    """One figure the 情况说明 states (文字说明中的数字), bound to the table cell it restates.
+
+    ``subject`` names what the figure is about in a stable vocabulary (e.g. ``income.total``,
+    ``expenditure.basic``, ``gpb.class:201``, ``three_public.reception``); ``refers_*`` name the
+    table cell a rule compares it with, or are None when the claim restates no table cell.
+    """
+
+    document_id: str
+    page: int
+    section: str  # the heading the sentence is printed under, e.g. 五、一般公共预算财政拨款…
+    sentence: str  # the whole sentence, lines joined
+    claim_kind: str  # amount | share | change_amount | change_percent | budget | completion | count
+    subject: str
+    value: Decimal | None  # the stated number (万元, percent points, or a count)
+    unit: str  # 万元 | % | 个 | 辆 | 人次 | …
+    direction: str | None  # increase | decrease | same, for changes
+    printed: str  # the number as printed, e.g. "1,710.18" or "84.05%"
+    refers_table: str | None
+    refers_row: str | None
+    refers_column: str | None
+
+
+@dataclass(frozen=True, slots=True)
+class PerformanceForm:
+    """One 项目支出绩效自评表 (project performance self-evaluation form).
+
+    Amounts are in 万元 as printed; a blank cell is None (never 0). Rates are percentages
+    (e.g. 83.63 for "83.63%"). ``*_printed`` keep what the form says verbatim.
+    """
+
+    document_id: str
+    form_index: int  # 1-based order in the document
+    first_page: int
+    last_page: int
+    project_name: str
+    department_in_charge: str | None  # 主管部门
+    implementing_unit: str | None  # 实施单位
+    period_printed: str | None  # 项目起止时间
+    filled_date_printed: str | None  # 填报日期
+    budget_total: Decimal | None  # 项目预算金额
+    budget_central_provincial: Decimal | None  # 其中：中央、省财政
+    budget_city: Decimal | None  # 市财政
+    budget_county: Decimal | None  # 县（区）财政
+    budget_other: Decimal | None  # 其它
+    received_total: Decimal | None  # 实际到位金额
+    received_central_provincial: Decimal | None
+    received_city: Decimal | None
+    received_county: Decimal | None
+    received_other: Decimal | None
+    executed_total: Decimal | None  # 实际执行金额
+    executed_central_provincial: Decimal | None
+    executed_city: Decimal | None
+    executed_county: Decimal | None
+    executed_other: Decimal | None
+    execution_rate_grid: Decimal | None  # 项目执行情况 cell, e.g. 预算执行率为83.63%
+    execution_rate_grid_printed: str | None
+    execution_rate_text: Decimal | None  # the rate restated in 自评结论, where it is
+    execution_rate_text_printed: str | None
+    score_output: Decimal | None  # 产出指标 section score as printed
+    score_benefit: Decimal | None  # 效益指标
+    score_satisfaction: Decimal | None  # 满意度指标
+    total_score: Decimal | None  # 总分
+    total_score_printed: str | None  # "90分" / "90.4" / None when blank
+    stated_grade: str | None  # 优 | 良 | 中 | 差, from the conclusion text
+    conclusion_text: str | None  # 自评结论及结果分析
+    status: str  # extracted | insufficient_data
+    reason: str | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class PerformanceIndicator:
+    """One indicator line of a 绩效自评表 (绩效指标)."""
+
+    document_id: str
+    form_index: int
+    row_index: int  # 0-based order within the form
+    page: int
+    level1: str | None  # 一级指标, e.g. 产出指标
+    level2: str | None  # 二级指标, e.g. 数量指标
+    level3: str | None  # 三级指标 name, e.g. 参加各类展会次数
+    target_printed: str | None  # 年度指标值
+    actual_printed: str | None  # 全年完成值
+    actual_value: Decimal | None  # the number in actual_printed, when there is exactly one
+    actual_unit: str | None  # the unit after it (次, %, 万元, 家 …)
+    score_printed: str | None  # 自评得分 cell on this line, as printed
+    shortfall_reason: str | None  # 未完成原因和改进措施
+
+
 @dataclass(slots=True)
 class ExtractedDocument:
     """Everything extracted from one PDF: what ``write.py`` persists per document."""
@@ -108,3 +198,6 @@ class ExtractedDocument:
     document: DocumentRecord
     tables: list[DisclosureTable] = field(default_factory=list)
     cells: list[AmountCell] = field(default_factory=list)
+    claims: list[NarrativeClaim] = field(default_factory=list)
+    forms: list[PerformanceForm] = field(default_factory=list)
+    indicators: list[PerformanceIndicator] = field(default_factory=list)
