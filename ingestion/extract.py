@@ -27,7 +27,9 @@ from ingestion.records import (
 )
 from ingestion.tables.balance import parse_balance_table
 from ingestion.tables.common import UnreadableTable
+from ingestion.tables.economic import parse_economic_table
 from ingestion.tables.subject import parse_subject_table
+from ingestion.tables.three_public import parse_three_public_table
 
 Parser = Callable[[LocatedTable, str], list[AmountCell]]
 
@@ -35,7 +37,12 @@ PARSERS: dict[TableCode, Parser] = {
     TableCode.T01: parse_balance_table,
     TableCode.T02: parse_subject_table,
     TableCode.T03: parse_subject_table,
+    TableCode.T04: parse_balance_table,
     TableCode.T05: parse_subject_table,
+    TableCode.T06: parse_economic_table,
+    TableCode.T07: parse_subject_table,
+    TableCode.T08: parse_subject_table,
+    TableCode.T09: parse_three_public_table,
 }
 
 # Tables each layout must print (DOC-COMPLETE); Shanghai and central layouts have no 公开10表.

@@ -14,7 +14,7 @@ from decimal import Decimal
 
 from ingestion.amounts import unit_factor
 from ingestion.catalogue import TABLE_KINDS, TableKind
-from ingestion.pdf import PageContent, Rows
+from ingestion.pdf import Box, PageContent, Rows
 from ingestion.text import normalise
 
 _LABEL = re.compile(r"(公开\d{1,2}表|表\d{1,2})")
@@ -33,6 +33,7 @@ class GridPart:
 
     page: int
     rows: Rows
+    boxes: list[list[Box | None]]
 
 
 @dataclass
@@ -77,7 +78,7 @@ def locate_tables(pages: list[PageContent]) -> list[LocatedTable]:
         if current is not None and _continues_on(current, page):
             for grid in [g for g in grids if g.top < first_title_top]:
                 if _width(grid.rows) == _width(current.parts[0].rows):
-                    current.parts.append(GridPart(page.number, grid.rows))
+                    current.parts.append(GridPart(page.number, grid.rows, grid.boxes))
             _read_notes(current, page, 0.0, first_title_top)
         for index, (line, kind) in enumerate(titles):
             next_top = titles[index + 1][0].top if index + 1 < len(titles) else float("inf")
@@ -85,7 +86,7 @@ def locate_tables(pages: list[PageContent]) -> list[LocatedTable]:
             located.append(current)
             for grid in grids:
                 if line.top < grid.top < next_top:
-                    current.parts.append(GridPart(page.number, grid.rows))
+                    current.parts.append(GridPart(page.number, grid.rows, grid.boxes))
             _read_header_lines(current, page, line.top, next_top)
             _read_notes(current, page, line.top, next_top)
     return located

@@ -24,6 +24,7 @@ MAX_FILE_BYTES = 200 * 1024 * 1024
 MAX_PAGES = 2000
 
 Rows = list[list[str | None]]
+Box = tuple[float, float, float, float]
 
 
 @dataclass(frozen=True, slots=True)
@@ -37,6 +38,8 @@ class RuledTable:
     top: float
     bottom: float
     rows: Rows
+    # Each cell's (x0, top, x1, bottom), aligned with ``rows``; None where a merged cell spans.
+    boxes: list[list[Box | None]]
 
 
 def sha256_of(path: Path) -> str:
@@ -74,7 +77,12 @@ class PageContent:
         found = self.page.find_tables()
         return sorted(
             (
-                RuledTable(top=float(t.bbox[1]), bottom=float(t.bbox[3]), rows=t.extract())
+                RuledTable(
+                    top=float(t.bbox[1]),
+                    bottom=float(t.bbox[3]),
+                    rows=t.extract(),
+                    boxes=[list(row.cells) for row in t.rows],
+                )
                 for t in found
             ),
             key=lambda t: t.top,

@@ -88,17 +88,21 @@ class AmountCell:
     table_code: str
     page: int  # 1-based page the row is printed on
     row_index: int  # 0-based position of the row in the (stitched) table body
-    row_kind: str  # "total" (合计) | "subject" (功能分类科目) | "line" (T01 balance lines)
-    subject_code: str | None  # 3/5/7-digit 功能分类 code for subject rows
+    row_kind: str  # "total" (合计) | "subject" (a coded row) | "line" (a labelled line)
+    subject_code: str | None  # the row's classification code: see ``code_kind``
     row_label: str  # subject name or line label, as printed (whitespace removed)
     line_number: int | None  # 行次 where printed
-    side: str | None  # "income" | "expenditure" for two-sided tables, else None
+    # The part of the table the cell belongs to: income | expenditure (收支总表),
+    # personnel | public (基本支出明细表), procurement | running_cost | assets (统计表).
+    side: str | None
     column_key: str  # e.g. "total", "basic", "project"
     column_label: str  # the column header as printed (joined over header rows)
     column_number: int | None  # 栏次
     printed_text: str
     amount: Decimal | None
     amount_state: str  # an AmountState value
+    code_kind: str | None = None  # functional (功能分类) | economic (经济分类) | None
+    measure_unit: str = "万元"  # 万元 for money (converted); 辆 / 台(套) for counts (as printed)
 
 
 @dataclass(frozen=True, slots=True)

@@ -67,6 +67,8 @@ SCHEMAS: dict[str, pa.Schema] = {
             ("printed_text", pa.string()),
             ("amount", MONEY),
             ("amount_state", pa.string()),
+            ("code_kind", pa.string()),
+            ("measure_unit", pa.string()),
         ]
     ),
 }

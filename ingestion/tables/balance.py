@@ -1,8 +1,9 @@
-"""Two-sided balance tables (收支总表): 收入支出决算总表.
+"""Two-sided balance tables (收支总表): 收入支出决算总表 and 财政拨款收入支出决算总表.
 
 The grid prints income lines on the left and expenditure lines on the right, each side with
-its own 项目 / 行次 / 金额 columns. Each printed line becomes one amount cell bound to its
-side, label and 行次.
+its own 项目 / 行次 / amount columns (财政拨款收入支出决算总表 has four amount columns on the
+expenditure side: 合计 and one per fund). Each printed line becomes one amount cell per
+amount column, bound to its side, label and 行次.
 """
 
 from __future__ import annotations
@@ -11,9 +12,10 @@ import re
 
 from ingestion.amounts import parse_amount
 from ingestion.locate import LocatedTable
-from ingestion.records import AmountCell
+from ingestion.records import AmountCell, AmountState, TableCode
 from ingestion.tables.common import (
     UnreadableTable,
+    bind_columns,
     column_labels,
     column_numbers,
     is_column_number_row,
@@ -24,11 +26,27 @@ from ingestion.text import normalise
 _LINE_NUMBER = re.compile(r"^\d{1,3}$")
 _LABEL_HEADER = "项目"
 _LINE_NUMBER_HEADER = ("行次",)
-_AMOUNT_HEADER = ("金额", "决算数", "合计")
+
+# Amount columns of each side, most specific first.
+SIDE_ALIASES: dict[TableCode, dict[str, dict[str, tuple[str, ...]]]] = {
+    TableCode.T01: {
+        "income": {"amount": ("金额", "决算数")},
+        "expenditure": {"amount": ("金额", "决算数")},
+    },
+    TableCode.T04: {
+        "income": {"amount": ("金额", "决算数")},
+        "expenditure": {
+            "general_public_budget": ("一般公共预算",),
+            "government_fund": ("政府性基金",),
+            "state_capital": ("国有资本经营",),
+            "total": ("合计", "金额", "决算数"),
+        },
+    },
+}
 
 
 def parse_balance_table(table: LocatedTable, document_id: str) -> list[AmountCell]:
-    """Amount cells of a 收支总表 (one amount column a side), or :class:`UnreadableTable`."""
+    """Amount cells of a 收支总表, or :class:`UnreadableTable`."""
     rows = page_rows(table.parts)
     if not rows:
         raise UnreadableTable("no ruled grid under the title")
@@ -40,16 +58,18 @@ def parse_balance_table(table: LocatedTable, document_id: str) -> list[AmountCel
     )
     if expenditure_start is None or header_end is None:
         raise UnreadableTable("no 收入 / 支出 header with 项目 columns")
-    header = [row.cells for row in rows[: header_end + 1]]
-    labels = column_labels(header, width)
+    labels = column_labels([row.cells for row in rows[1 : header_end + 1]], width)
     numbers = None
     body_start = header_end + 1
     if body_start < len(rows) and is_column_number_row(rows[body_start].cells):
         numbers = column_numbers(rows[body_start].cells)
         body_start += 1
+    aliases = SIDE_ALIASES[table.kind.code]
     sides = {
-        "income": _side_columns(labels, range(0, expenditure_start)),
-        "expenditure": _side_columns(labels, range(expenditure_start, width)),
+        "income": _side_columns(labels, range(0, expenditure_start), aliases["income"]),
+        "expenditure": _side_columns(
+            labels, range(expenditure_start, width), aliases["expenditure"]
+        ),
     }
     unit = table.unit_to_wan_yuan
     if unit is None:
@@ -57,35 +77,36 @@ def parse_balance_table(table: LocatedTable, document_id: str) -> list[AmountCel
     cells: list[AmountCell] = []
     for row_index, row in enumerate(rows[body_start:]):
         padded = row.cells + [None] * (width - len(row.cells))
-        if is_column_number_row(padded):
+        if is_column_number_row(padded) or _LABEL_HEADER in [normalise(c) for c in padded]:
             continue  # a header repeated on a continuation page
-        for side, (label_col, number_col, amount_col) in sides.items():
+        for side, (label_col, number_col, amount_cols) in sides.items():
             label = normalise(padded[label_col])
-            parsed = parse_amount(padded[amount_col], unit)
-            if not label and parsed.state == "blank":
+            parsed = {key: parse_amount(padded[col], unit) for key, col in amount_cols.items()}
+            if not label and all(p.state == AmountState.BLANK for p in parsed.values()):
                 continue  # an unused line (行次 only)
             if not label:
                 raise UnreadableTable(f"an amount without a line label on page {row.page}")
             number_text = normalise(padded[number_col]) if number_col is not None else ""
-            cells.append(
-                AmountCell(
-                    document_id=document_id,
-                    table_code=table.kind.code.value,
-                    page=row.page,
-                    row_index=row_index,
-                    row_kind="line",
-                    subject_code=None,
-                    row_label=label,
-                    line_number=int(number_text) if _LINE_NUMBER.match(number_text) else None,
-                    side=side,
-                    column_key="amount",
-                    column_label=labels[amount_col],
-                    column_number=numbers[amount_col] if numbers else None,
-                    printed_text=parsed.printed,
-                    amount=parsed.value,
-                    amount_state=parsed.state.value,
+            for key, amount in parsed.items():
+                cells.append(
+                    AmountCell(
+                        document_id=document_id,
+                        table_code=table.kind.code.value,
+                        page=row.page,
+                        row_index=row_index,
+                        row_kind="line",
+                        subject_code=None,
+                        row_label=label,
+                        line_number=int(number_text) if _LINE_NUMBER.match(number_text) else None,
+                        side=side,
+                        column_key=key,
+                        column_label=labels[amount_cols[key]],
+                        column_number=numbers[amount_cols[key]] if numbers else None,
+                        printed_text=amount.printed,
+                        amount=amount.value,
+                        amount_state=amount.state.value,
+                    )
                 )
-            )
     return cells
 
 
@@ -93,11 +114,16 @@ def _expenditure_group_column(cells: list[str | None]) -> int | None:
     return next((i for i, cell in enumerate(cells) if normalise(cell) == "支出"), None)
 
 
-def _side_columns(labels: list[str], columns: range) -> tuple[int, int | None, int]:
-    """(label column, 行次 column or None, amount column) of one side."""
+def _side_columns(
+    labels: list[str], columns: range, aliases: dict[str, tuple[str, ...]]
+) -> tuple[int, int | None, dict[str, int]]:
+    """(label column, 行次 column or None, amount column by key) of one side."""
     label = next((c for c in columns if labels[c].endswith(_LABEL_HEADER)), None)
     number = next((c for c in columns if any(w in labels[c] for w in _LINE_NUMBER_HEADER)), None)
-    amounts = [c for c in columns if any(w in labels[c] for w in _AMOUNT_HEADER)]
-    if label is None or len(amounts) != 1:
-        raise UnreadableTable(f"side columns {list(columns)} have no single 项目 and 金额 column")
-    return label, number, amounts[0]
+    if label is None:
+        raise UnreadableTable(f"side columns {list(columns)} have no 项目 column")
+    candidates = [c for c in columns if c not in (label, number) and labels[c]]
+    amounts = bind_columns(labels, candidates, aliases)
+    if set(amounts) != set(aliases):
+        raise UnreadableTable(f"side columns {list(columns)} lack {set(aliases) - set(amounts)}")
+    return label, number, amounts

@@ -10,6 +10,7 @@ import re
 from dataclasses import dataclass
 
 from ingestion.locate import GridPart
+from ingestion.pdf import Box
 from ingestion.text import normalise
 
 COLUMN_NUMBER_ROW_LABELS = ("栏次", "档次")  # 档次 is a common misprint of 栏次
@@ -73,3 +74,35 @@ def bind_columns(
             )
         bound[key] = column
     return bound
+
+
+def spanned_labels(part: GridPart, header_rows: int) -> list[str]:
+    """Each column's label over the first ``header_rows`` rows of a grid, merged cells included.
+
+    pdfplumber marks a merged cell's other positions with None whether the merge runs across
+    or down; the cells' boxes tell which: a column takes the text of every distinct cell whose
+    box covers the column's centre, top to bottom.
+    """
+    width = max(len(row) for row in part.boxes)
+    centres = _column_centres(part.boxes, width)
+    cells = [
+        (box, text)
+        for boxes, texts in zip(part.boxes[:header_rows], part.rows[:header_rows], strict=True)
+        for box, text in zip(boxes, texts, strict=False)
+        if box is not None
+    ]
+    labels = []
+    for centre in centres:
+        covering = [text for box, text in cells if centre is not None and box[0] < centre < box[2]]
+        labels.append("".join(normalise(text) for text in covering))
+    return labels
+
+
+def _column_centres(boxes: list[list[Box | None]], width: int) -> list[float | None]:
+    centres: list[float | None] = []
+    for column in range(width):
+        xs = [row[column] for row in boxes if column < len(row) and row[column] is not None]
+        # The narrowest box in a column is an unmerged cell: its centre is the column's.
+        narrow = min(xs, key=lambda b: b[2] - b[0], default=None)
+        centres.append((narrow[0] + narrow[2]) / 2 if narrow else None)
+    return centres

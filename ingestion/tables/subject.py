@@ -1,5 +1,7 @@
 """Tables keyed by 支出功能分类 subject code (科目表): 收入决算表, 支出决算表,
-一般公共预算财政拨款支出决算表.
+一般公共预算财政拨款支出决算表, 政府性基金 and 国有资本经营 tables.
+
+The code is printed in one column ("2011301") or in three (类 "201" / 款 "13" / 项 "01").
 
 Each body row is bound to its subject code (or the 合计 line) and each amount to its
 column's header; a row or column that cannot be bound makes the table insufficient_data
@@ -27,6 +29,7 @@ from ingestion.text import normalise
 SUBJECT_CODE = re.compile(r"^\d{3}(\d{2}){0,2}$")
 _CODE_AND_NAME = re.compile(r"^(\d{3}(?:\d{2}){0,2})(\D.*)$")
 TOTAL_LABELS = ("合计", "总计")
+_HEADER_WORD = re.compile(r"^[\u4e00-\u9fff()（）]+$")
 
 # Column key -> header words, most specific first (a label is taken by the first match).
 COLUMN_ALIASES: dict[TableCode, dict[str, tuple[str, ...]]] = {
@@ -52,8 +55,19 @@ COLUMN_ALIASES: dict[TableCode, dict[str, tuple[str, ...]]] = {
         "project": ("项目支出",),
         "total": ("小计", "合计"),
     },
+    TableCode.T07: {
+        "opening_balance": ("年初结转和结余", "年初"),
+        "closing_balance": ("年末结转和结余", "年末"),
+        "basic": ("基本支出",),
+        "project": ("项目支出",),
+        "total": ("小计", "合计"),
+        "income": ("本年收入",),
+    },
 }
+# Shanxi prints 国有资本经营 expenditure only; Shanghai the whole income-expenditure table.
+COLUMN_ALIASES[TableCode.T08] = COLUMN_ALIASES[TableCode.T07]
 _CODE_HEADER = ("科目代码", "科目编码", "功能分类")
+_CODE_PARTS = ("类", "款", "项")
 _NAME_HEADER = ("科目名称",)
 
 
@@ -72,11 +86,17 @@ def parse_subject_table(table: LocatedTable, document_id: str) -> list[AmountCel
         if not is_column_number_row(row.cells)
     ]
     labels = column_labels(header, width)
-    code_column = _find_column(labels, _CODE_HEADER)
+    code_columns = _code_columns(labels)
     name_column = _find_column(labels, _NAME_HEADER)
-    if code_column is None:
+    if not code_columns:
         raise UnreadableTable("no 科目代码 column in the header")
-    amount_columns = [i for i in range(width) if i not in (code_column, name_column) and labels[i]]
+    if first_body is not None:
+        keep = {*code_columns, name_column}
+        header, rows[first_body] = _split_header_words(header, rows[first_body], width, keep)
+        labels = column_labels(header, width)
+    amount_columns = [
+        i for i in range(width) if i not in (*code_columns, name_column) and labels[i]
+    ]
     bound = bind_columns(labels, amount_columns, aliases)
     if "total" not in bound:
         raise UnreadableTable("no total column in the header")
@@ -93,7 +113,7 @@ def parse_subject_table(table: LocatedTable, document_id: str) -> list[AmountCel
         key = _row_key(row.cells)
         if key is None:
             raise UnreadableTable(f"row {row.cells!r} on page {row.page} is not a subject line")
-        subject_code, name = _split_code_and_name(row.cells, code_column, name_column)
+        subject_code, name = _split_code_and_name(row.cells, code_columns, name_column)
         for column_key, column in bound.items():
             parsed = parse_amount(row.cells[column], unit)
             cells.append(
@@ -113,6 +133,7 @@ def parse_subject_table(table: LocatedTable, document_id: str) -> list[AmountCel
                     printed_text=parsed.printed,
                     amount=parsed.value,
                     amount_state=parsed.state.value,
+                    code_kind=None if subject_code is None else "functional",
                 )
             )
     return cells
@@ -122,6 +143,8 @@ def _body(rows: list[PageRow], width: int) -> list[PageRow]:
     """Body rows, without a header repeated on a continuation page and padded to width."""
     body = []
     for row in rows:
+        if not any(normalise(cell) for cell in row.cells):
+            continue  # an empty ruled line, as empty tables print
         if _row_key(row.cells) is None and (
             is_column_number_row(row.cells) or _looks_like_header(row.cells)
         ):
@@ -146,17 +169,62 @@ def _row_key(cells: list[str | None]) -> str | None:
 
 
 def _split_code_and_name(
-    cells: list[str | None], code_column: int, name_column: int | None
+    cells: list[str | None], code_columns: list[int], name_column: int | None
 ) -> tuple[str | None, str]:
-    code_text = normalise(cells[code_column])
+    code_text = "".join(normalise(cells[c]) for c in code_columns)
     name_text = normalise(cells[name_column]) if name_column is not None else ""
     if code_text in TOTAL_LABELS:
         return None, code_text
+    if len(code_columns) == 3 and not _three_part_code(cells, code_columns):
+        raise UnreadableTable(
+            f"类/款/项 cells {[cells[c] for c in code_columns]!r} do not form a code"
+        )
     if SUBJECT_CODE.match(code_text):
         return code_text, name_text
     if match := _CODE_AND_NAME.match(code_text):
         return match.group(1), match.group(2)
-    raise UnreadableTable(f"code cell {cells[code_column]!r} is not a subject code")
+    raise UnreadableTable(f"code cell {code_text!r} is not a subject code")
+
+
+def _three_part_code(cells: list[str | None], code_columns: list[int]) -> bool:
+    """类 has three digits; 款 and 项 two each, printed left to right without gaps."""
+    parts = [normalise(cells[c]) for c in code_columns]
+    lengths = [3, 2, 2]
+    filled = [bool(p) for p in parts]
+    if filled not in ([True, False, False], [True, True, False], [True, True, True]):
+        return False
+    return all(len(p) == n and p.isdigit() for p, n in zip(parts, lengths, strict=True) if p)
+
+
+def _code_columns(labels: list[str]) -> list[int]:
+    """The one code column, or the three 类/款/项 columns under a 科目编码 header."""
+    coded = [i for i, label in enumerate(labels) if any(w in label for w in _CODE_HEADER)]
+    parts = [
+        i
+        for i, label in enumerate(labels)
+        if label.endswith(_CODE_PARTS)
+        and len(label) <= 8
+        and not any(w in label for w in _NAME_HEADER)
+    ]
+    if len(parts) == 3 and parts == list(range(parts[0], parts[0] + 3)):
+        return parts
+    return coded[:1]
+
+
+def _split_header_words(
+    header: list[list[str | None]], first: PageRow, width: int, keep: set[int | None]
+) -> tuple[list[list[str | None]], PageRow]:
+    """Some producers print the last header line in the 合计 row (合计 | … | 基本支出 | 项目支出):
+    move such words into the header and leave their cells blank."""
+    words: list[str | None] = [None] * width
+    cells = list(first.cells) + [None] * (width - len(first.cells))
+    for column, cell in enumerate(cells):
+        text = normalise(cell)
+        if column not in keep and text and _HEADER_WORD.match(text):
+            words[column], cells[column] = text, ""
+    if not any(words):
+        return header, first
+    return [*header, words], PageRow(first.page, cells)
 
 
 def _find_column(labels: list[str], words: tuple[str, ...]) -> int | None:
