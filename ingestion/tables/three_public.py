@@ -47,7 +47,11 @@ def parse_three_public_table(table: LocatedTable, document_id: str) -> list[Amou
     header_end = _header_end(rows)
     if header_end > len(table.parts[0].rows):
         raise UnreadableTable("the 三公 header runs onto a second page")
-    labels = spanned_labels(table.parts[0], header_end)
+    numbered = header_end > 0 and (
+        _is_numbering(rows[header_end - 1].cells)
+        or is_column_number_row(rows[header_end - 1].cells)
+    )
+    labels = spanned_labels(table.parts[0], header_end - 1 if numbered else header_end)
     keys = [_key(label) for label in labels]
     if len(set(keys)) != width or None in keys:
         raise UnreadableTable(f"三公 columns not bound: {dict(zip(labels, keys, strict=True))}")
