@@ -28,6 +28,7 @@ from ingestion.records import (
 from ingestion.tables.balance import parse_balance_table
 from ingestion.tables.common import UnreadableTable
 from ingestion.tables.economic import parse_economic_table
+from ingestion.tables.statistics import parse_statistics_table
 from ingestion.tables.subject import parse_subject_table
 from ingestion.tables.three_public import parse_three_public_table
 
@@ -43,6 +44,7 @@ PARSERS: dict[TableCode, Parser] = {
     TableCode.T07: parse_subject_table,
     TableCode.T08: parse_subject_table,
     TableCode.T09: parse_three_public_table,
+    TableCode.T10: parse_statistics_table,
 }
 
 # Tables each layout must print (DOC-COMPLETE); Shanghai and central layouts have no 公开10表.

@@ -20,6 +20,11 @@ def normalise(text: str | None) -> str:
     return _WHITESPACE.sub("", unicodedata.normalize("NFKC", text))
 
 
+def compact(text: str | None) -> str:
+    """The printed text without its whitespace (line wraps inside a cell): what is stored."""
+    return _WHITESPACE.sub("", text or "")
+
+
 def department_key(name: str) -> str:
     """The stable key of a department name: NFKC, no whitespace, no brackets' width games."""
     return normalise(name)

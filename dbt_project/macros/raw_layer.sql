@@ -19,6 +19,7 @@
             ('row_label', 'varchar'), ('line_number', 'integer'), ('side', 'varchar'),
             ('column_key', 'varchar'), ('column_label', 'varchar'), ('column_number', 'integer'),
             ('printed_text', 'varchar'), ('amount', 'decimal(20,6)'), ('amount_state', 'varchar'),
+            ('code_kind', 'varchar'), ('measure_unit', 'varchar'),
         ],
         'quarantine': [
             ('path', 'varchar'), ('file_name', 'varchar'), ('document_id', 'varchar'),

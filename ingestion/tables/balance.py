@@ -21,7 +21,7 @@ from ingestion.tables.common import (
     is_column_number_row,
     page_rows,
 )
-from ingestion.text import normalise
+from ingestion.text import compact, normalise
 
 _LINE_NUMBER = re.compile(r"^\d{1,3}$")
 _LABEL_HEADER = "项目"
@@ -96,7 +96,7 @@ def parse_balance_table(table: LocatedTable, document_id: str) -> list[AmountCel
                         row_index=row_index,
                         row_kind="line",
                         subject_code=None,
-                        row_label=label,
+                        row_label=compact(padded[label_col]),
                         line_number=int(number_text) if _LINE_NUMBER.match(number_text) else None,
                         side=side,
                         column_key=key,

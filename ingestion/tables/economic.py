@@ -14,7 +14,7 @@ from ingestion.amounts import parse_amount
 from ingestion.locate import LocatedTable
 from ingestion.records import AmountCell
 from ingestion.tables.common import PageRow, UnreadableTable, page_rows
-from ingestion.text import normalise
+from ingestion.text import compact, normalise
 
 ECONOMIC_CODE = re.compile(r"^\d{3}(\d{2})?$")
 _GROUPS = {"人员经费": "personnel", "公用经费": "public"}
@@ -50,7 +50,7 @@ def parse_economic_table(table: LocatedTable, document_id: str) -> list[AmountCe
             continue
         for code_col, name_col, amount_col in triples:
             code = normalise(row.cells[code_col])
-            name = normalise(row.cells[name_col])
+            name = compact(row.cells[name_col])
             parsed = parse_amount(row.cells[amount_col], unit)
             if not code and not name and parsed.state == "blank":
                 continue  # a short block's empty tail

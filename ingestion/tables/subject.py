@@ -24,7 +24,7 @@ from ingestion.tables.common import (
     is_column_number_row,
     page_rows,
 )
-from ingestion.text import normalise
+from ingestion.text import compact, normalise
 
 SUBJECT_CODE = re.compile(r"^\d{3}(\d{2}){0,2}$")
 _CODE_AND_NAME = re.compile(r"^(\d{3}(?:\d{2}){0,2})(\D.*)$")
@@ -172,7 +172,7 @@ def _split_code_and_name(
     cells: list[str | None], code_columns: list[int], name_column: int | None
 ) -> tuple[str | None, str]:
     code_text = "".join(normalise(cells[c]) for c in code_columns)
-    name_text = normalise(cells[name_column]) if name_column is not None else ""
+    name_text = compact(cells[name_column]) if name_column is not None else ""
     if code_text in TOTAL_LABELS:
         return None, code_text
     if len(code_columns) == 3 and not _three_part_code(cells, code_columns):
@@ -182,7 +182,7 @@ def _split_code_and_name(
     if SUBJECT_CODE.match(code_text):
         return code_text, name_text
     if match := _CODE_AND_NAME.match(code_text):
-        return match.group(1), match.group(2)
+        return match.group(1), compact(cells[code_columns[0]])[len(match.group(1)) :]
     raise UnreadableTable(f"code cell {code_text!r} is not a subject code")
 
 
