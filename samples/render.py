@@ -407,13 +407,15 @@ class _Builder:
         header, rows = t["header"], t["rows"]
         cuts = [0, *t.get("page_breaks", []), len(rows)]
         for i, (a, b) in enumerate(itertools.pairwise(cuts)):
-            chunk = (header if i == 0 else []) + rows[a:b]
+            # Real tables continue without their header (the default) or with it repeated.
+            repeat = i == 0 or bool(t.get("repeat_header"))
+            chunk = (header if repeat else []) + rows[a:b]
             if not chunk:
                 continue
             if i:
                 self.story += [PageBreak()]
                 self.mark(f"{code}#{i}")
-            n_head = len(header) if i == 0 else 0
+            n_head = len(header) if repeat else 0
             centered = set(t.get("centered_rows", []))
             align_rows = [["C"] * len(col_widths)] * n_head + [
                 ["C"] * len(col_widths) if j in centered else t["align"] for j in range(a, b)
