@@ -19,5 +19,8 @@ test: setup
 ui: setup
 	DAGSTER_HOME=$(CURDIR)/data/dagster_home JUESUAN_WAREHOUSE=$(WAREHOUSE) $(UV) run dagster dev
 
+bench: setup
+	$(UV) run python bench/extraction.py
+
 samples: setup
 	$(UV) run python -m samples.render
