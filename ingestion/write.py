@@ -7,83 +7,70 @@ is idempotent and never leaves a half-written partition behind.
 
 from __future__ import annotations
 
+import dataclasses
 import os
 import shutil
+from datetime import datetime
+from decimal import Decimal
 from pathlib import Path
+from types import UnionType
+from typing import Union, get_args, get_origin, get_type_hints
 
 import pyarrow as pa
 import pyarrow.parquet as pq
 
 from ingestion.inbox import QuarantinedFile
-from ingestion.records import AmountCell, DisclosureTable, DocumentRecord, ExtractedDocument
+from ingestion.records import (
+    AmountCell,
+    DisclosureTable,
+    DocumentRecord,
+    ExtractedDocument,
+    NarrativeClaim,
+    PerformanceForm,
+    PerformanceIndicator,
+)
 
 MONEY = pa.decimal128(20, 6)
 
-SCHEMAS: dict[str, pa.Schema] = {
-    "document": pa.schema(
-        [
-            ("document_id", pa.string()),
-            ("file_name", pa.string()),
-            ("department_name", pa.string()),
-            ("department_key", pa.string()),
-            ("fiscal_year", pa.int32()),
-            ("page_count", pa.int32()),
-            ("producer", pa.string()),
-            ("layout", pa.string()),
-            ("tables_found", pa.list_(pa.string())),
-            ("tables_missing", pa.list_(pa.string())),
-            ("extracted_at", pa.timestamp("us")),
-        ]
-    ),
-    "disclosure_table": pa.schema(
-        [
-            ("document_id", pa.string()),
-            ("table_code", pa.string()),
-            ("label_printed", pa.string()),
-            ("title_printed", pa.string()),
-            ("first_page", pa.int32()),
-            ("last_page", pa.int32()),
-            ("unit_printed", pa.string()),
-            ("unit_to_wan_yuan", MONEY),
-            ("declared_empty", pa.bool_()),
-            ("status", pa.string()),
-            ("reason", pa.string()),
-        ]
-    ),
-    "amount_cell": pa.schema(
-        [
-            ("document_id", pa.string()),
-            ("table_code", pa.string()),
-            ("page", pa.int32()),
-            ("row_index", pa.int32()),
-            ("row_kind", pa.string()),
-            ("subject_code", pa.string()),
-            ("row_label", pa.string()),
-            ("line_number", pa.int32()),
-            ("side", pa.string()),
-            ("column_key", pa.string()),
-            ("column_label", pa.string()),
-            ("column_number", pa.int32()),
-            ("printed_text", pa.string()),
-            ("amount", MONEY),
-            ("amount_state", pa.string()),
-            ("code_kind", pa.string()),
-            ("measure_unit", pa.string()),
-        ]
-    ),
+
+def schema_for(record_type: type) -> pa.Schema:
+    """The Parquet schema of a record dataclass, from its type hints (one definition)."""
+    hints = get_type_hints(record_type)
+    return pa.schema(
+        [(f.name, _arrow_type(hints[f.name])) for f in dataclasses.fields(record_type)]
+    )
+
+
+def _arrow_type(hint: object) -> pa.DataType:
+    args = [a for a in get_args(hint) if a is not type(None)]
+    base = args[0] if get_origin(hint) in (UnionType, Union) and len(args) == 1 else hint
+    if get_origin(base) is tuple:
+        return pa.list_(pa.string())
+    types = {
+        str: pa.string(),
+        int: pa.int32(),
+        bool: pa.bool_(),
+        Decimal: MONEY,
+        datetime: pa.timestamp("us"),
+    }
+    if base not in types:
+        raise TypeError(f"no Parquet type for {hint!r}")
+    return types[base]
+
+
+RECORDS: dict[str, tuple[type, str]] = {
+    # record name: (dataclass, attribute of ExtractedDocument)
+    "document": (DocumentRecord, "document"),
+    "disclosure_table": (DisclosureTable, "tables"),
+    "amount_cell": (AmountCell, "cells"),
+    "narrative_claim": (NarrativeClaim, "claims"),
+    "performance_form": (PerformanceForm, "forms"),
+    "performance_indicator": (PerformanceIndicator, "indicators"),
 }
+SCHEMAS: dict[str, pa.Schema] = {name: schema_for(cls) for name, (cls, _) in RECORDS.items()}
 
 
-QUARANTINE_SCHEMA = pa.schema(
-    [
-        ("path", pa.string()),
-        ("file_name", pa.string()),
-        ("document_id", pa.string()),
-        ("reason", pa.string()),
-        ("message", pa.string()),
-        ("detected_at", pa.timestamp("us")),
-    ]
-)
+QUARANTINE_SCHEMA = schema_for(QuarantinedFile)
 
 
 def partition_dir(raw_dir: Path, record: str, fiscal_year: int, department_key: str) -> Path:
@@ -94,13 +81,10 @@ def partition_dir(raw_dir: Path, record: str, fiscal_year: int, department_key: 
 def write_document(extracted: ExtractedDocument, raw_dir: Path) -> dict[str, Path]:
     """Write the document's records to its partition, replacing what was there."""
     doc = extracted.document
-    rows: dict[str, list[DocumentRecord] | list[DisclosureTable] | list[AmountCell]] = {
-        "document": [doc],
-        "disclosure_table": extracted.tables,
-        "amount_cell": extracted.cells,
-    }
     written = {}
-    for record, items in rows.items():
+    for record, (_, attribute) in RECORDS.items():
+        items = getattr(extracted, attribute)
+        items = items if isinstance(items, list) else [items]
         target = partition_dir(raw_dir, record, doc.fiscal_year, doc.department_key)
         written[record] = _replace_partition(target, _table(SCHEMAS[record], items))
     return written

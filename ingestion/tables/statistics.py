@@ -28,6 +28,7 @@ def parse_statistics_table(table: LocatedTable, document_id: str) -> list[Amount
         raise UnreadableTable("no unit line (单位：万元 / 元) printed with the table")
     section: str | None = None
     columns: tuple[int, int | None, int] | None = None
+    value_label = "统计数"
     cells: list[AmountCell] = []
     for row_index, row in enumerate(page_rows(table.parts)):
         texts = [normalise(c) for c in row.cells]
@@ -41,6 +42,7 @@ def parse_statistics_table(table: LocatedTable, document_id: str) -> list[Amount
             continue
         if "项目" in texts:
             columns = _columns(texts, columns)
+            value_label = texts[columns[2]] or value_label
             continue
         if section is None or columns is None:
             raise UnreadableTable(f"row {row.cells!r} on page {row.page} precedes any section")
@@ -65,7 +67,7 @@ def parse_statistics_table(table: LocatedTable, document_id: str) -> list[Amount
                 line_number=int(number) if _LINE_NUMBER.match(number) else None,
                 side=section,
                 column_key="value",
-                column_label=texts[value_col] or "统计数",
+                column_label=value_label,
                 column_number=None,
                 printed_text=parsed.printed,
                 amount=parsed.value,
