@@ -1,0 +1,1 @@
+{{ select_raw('narrative_claim') }}
