@@ -1,5 +1,8 @@
 """A disclosure PDF to typed records (抽取): the one entry point the orchestration calls.
 
+Tables, the narrative's figures and the 项目支出绩效自评表 are all read from the same
+once-extracted pages.
+
 Each table the document prints is recognised by meaning; the tables this version parses
 cell by cell (收入支出决算总表, 收入决算表, 支出决算表, 一般公共预算财政拨款支出决算表) become
 amount cells, the others are recorded as located. A table whose structure cannot be bound
@@ -18,6 +21,7 @@ from ingestion.catalogue import TABLE_KINDS
 from ingestion.identify import DocumentIdentity, identify_opened
 from ingestion.locate import LocatedTable, locate_tables
 from ingestion.pdf import open_disclosure
+from ingestion.performance import parse_performance_forms
 from ingestion.records import (
     AmountCell,
     DisclosureTable,
@@ -70,10 +74,13 @@ def extract_document(path: Path) -> ExtractedDocument:
             record, table_cells = _extract_table(table, opened.document_id)
             tables.append(record)
             cells.extend(table_cells)
+        forms, indicators = parse_performance_forms(opened.pages, opened.document_id)
     found = tuple(table.table_code for table in tables)
     missing = tuple(code.value for code in LAYOUT_TABLES[layout] if code.value not in found)
     document = _document_record(identity, path, layout, found, missing)
-    return ExtractedDocument(document=document, tables=tables, cells=cells)
+    return ExtractedDocument(
+        document=document, tables=tables, cells=cells, forms=forms, indicators=indicators
+    )
 
 
 def detect_layout(tables: list[LocatedTable]) -> str:

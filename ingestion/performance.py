@@ -44,10 +44,11 @@ _INFO_LABELS: dict[str, tuple[str, ...]] = {
     "period": ("项目起止时间", "起止时间", "项目实施期"),
     "filled_date": ("填报日期",),
 }
+# Anchored at the start so that a project named "…预算执行数…" is never taken for a label.
 _FUND_LABELS: dict[str, re.Pattern[str]] = {
-    "budget": re.compile(r"预算(金额|数)"),
-    "received": re.compile(r"到位(金额|数|资金)"),
-    "executed": re.compile(r"执行(金额|数)"),
+    "budget": re.compile(r"^(项目)?(年初|全年)?预算(金额|数)"),
+    "received": re.compile(r"^(实际)?到位(金额|数|资金)"),
+    "executed": re.compile(r"^(实际)?执行(金额|数)"),
 }
 # The funding-level split rows under the amounts row, in the order of the record's fields.
 _SPLIT_LABELS: dict[str, re.Pattern[str]] = {
@@ -59,7 +60,7 @@ _SPLIT_LABELS: dict[str, re.Pattern[str]] = {
 _UNIT_IN_LABEL = re.compile(r"\(([^()]*元)\)")
 _EXECUTION_LABEL = "项目执行情况"
 _CONCLUSION_LABEL = "自评结论"
-_TOTAL_LABEL = "总分"
+_TOTAL_ROW = re.compile(r"^总分(\(\d+分?\))?$")  # not 总分设置为100分… (the scoring note)
 # First cells that end the indicator block when no 总分 row is printed.
 _AFTER_INDICATORS = ("总分", "自评结论", "主要经验", "存在问题", "评价人员", "评价结论")
 
@@ -170,45 +171,44 @@ def _collect_sources(pages: Sequence[PageContent], titles: list[_Title]) -> list
             for line in page.lines
             if line.top > title.top and (grid_top is None or line.top < grid_top)
         ]
-        tables: list[tuple[int, RuledTable]] = [(page.number, t) for t in own]
+        tables: list[tuple[int, RuledTable]] = [(title.page_index, t) for t in own]
         if not own and (following is None or following.page_index > title.page_index):
             # The title sits at the foot of a page: its grid opens the next page, under the
-            # 单位（盖章）/ 填报日期 line.
+            # 单位（盖章）/ 填报日期 line. Only a grid that opens with 项目名称 is taken, so that
+            # a stray title line never adopts an unrelated table.
             nxt = _next_page_grid(pages, title.page_index, titles, allow_text_above=True)
-            if nxt is not None:
+            if nxt is not None and _opens_new_form(nxt[1]):
                 page_index, table, above = nxt
                 source.header_lines.extend(above)
-                tables.append((pages[page_index].number, table))
-        if tables:
-            page_index = _page_index(pages, tables[-1][0])
-            while _grid_runs_off(pages[page_index], tables[-1][1], titles, page_index):
-                nxt = _next_page_grid(pages, page_index, titles, allow_text_above=False)
-                if nxt is None:
-                    break
-                page_index, table, _ = nxt
-                if _opens_new_form(table):
-                    break
-                tables.append((pages[page_index].number, table))
-        for ordinal, (page_number, table) in enumerate(tables):
+                tables.append((page_index, table))
+        if not tables and following is not None and following.page_index <= title.page_index + 1:
+            # A title with no grid of its own, followed by another title, is a heading that
+            # introduces the forms (附件：项目支出绩效自评表), not a form.
+            continue
+        while tables and _grid_runs_off(pages, tables[-1], titles):
+            nxt = _next_page_grid(pages, tables[-1][0], titles, allow_text_above=False)
+            if nxt is None or _opens_new_form(nxt[1]):
+                break
+            tables.append((nxt[0], nxt[1]))
+        for ordinal, (page_index, table) in enumerate(tables):
+            number = pages[page_index].number
             for i, cells in enumerate(table.rows):
-                source.rows.append(_Row(page_number, ordinal, i == 0, list(cells)))
-            source.last_page = page_number
+                source.rows.append(_Row(number, ordinal, i == 0, list(cells)))
+            source.last_page = number
         sources.append(source)
     return sources
 
 
-def _page_index(pages: Sequence[PageContent], number: int) -> int:
-    return next(i for i, page in enumerate(pages) if page.number == number)
-
-
 def _grid_runs_off(
-    page: PageContent, table: RuledTable, titles: list[_Title], page_index: int
+    pages: Sequence[PageContent], placed: tuple[int, RuledTable], titles: list[_Title]
 ) -> bool:
     """Whether the form's grid may continue on the next page.
 
     It may when nothing but page furniture is printed below it on its page: a later table, a
-    new title or a note under the grid means the form ended here.
+    new title or a note under the grid means the form ended there.
     """
+    page_index, table = placed
+    page = pages[page_index]
     if any(t.top > table.top for t in page.tables):
         return False
     if any(t.page_index == page_index and t.top > table.top for t in titles):
@@ -489,7 +489,7 @@ def _read_total(rows: list[_Row]) -> str | None:
     """The 总分 cell: the last cell of the 总分 row ("98", "90分", blank → None)."""
     for row in rows:
         first = _first_text(row.cells)
-        if first and first[1] == _TOTAL_LABEL:
+        if first and _TOTAL_ROW.match(first[1]):
             rest = [c for c in row.cells[first[0] + 1 :] if c is not None]
             return _joined(rest[-1]) if rest else None
     return None
@@ -672,11 +672,8 @@ def _section_scores(
             by_section.setdefault(section, []).append((starts, indicator.score_printed))
     for section, printed in by_section.items():
         values = {_score(text) for _, text in printed}
-        if len(values) != 1 or None in values:
-            continue
-        if len(printed) > 1 and not all(starts for starts, _ in printed):
-            continue
-        value = values.pop()
-        if value is not None:
+        once = len(printed) == 1 or all(starts for starts, _ in printed)
+        value = values.pop() if len(values) == 1 else None
+        if once and value is not None:
             scores[section] = value
     return scores
