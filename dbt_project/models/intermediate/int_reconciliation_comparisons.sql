@@ -9,8 +9,11 @@
 
   Sums: blank and '——' cells count as 0; a comparison whose cells are all blank is not made;
   an unreadable cell, or a missing / insufficient_data table, makes it insufficient_data.
-  Rules: T03-ROW, T05-ROW, HIER (T02, T03, T05), X-T01-T03. Their catalogue rows:
-  seeds/reconciliation_rules.csv (tolerance_kind decides the tolerance).
+  Rules here: T03-ROW, T05-ROW, HIER (T02, T03, T05), X-T01-T03; the other families' input rows
+  come from the models named by the rule_input_models() macro, in the same shape (plus an
+  optional n_override: the n of the tolerance when it is not the count of printed terms, e.g.
+  the printed decimals of a percentage). Their catalogue rows: seeds/reconciliation_rules.csv
+  (tolerance_kind decides the tolerance).
 -#}
 
 with
@@ -249,10 +252,16 @@ x_t01_t03 as (
 ),
 
 inputs as (
-    select * from t03_row
-    union all select * from t05_row
-    union all select * from hier
-    union all select * from x_t01_t03
+    select *, cast(null as integer) as n_override
+    from (
+        select * from t03_row
+        union all select * from t05_row
+        union all select * from hier
+        union all select * from x_t01_t03
+    )
+    {%- for model in rule_input_models() %}
+    union all by name select * from {{ ref(model) }}
+    {%- endfor %}
 ),
 
 blocked_or_ok as (
@@ -267,7 +276,7 @@ blocked_or_ok as (
     union all
     select
         rule_id, document_id, tables, '*', '(whole table)', '*', 'none',
-        null, null, null, null, null, null, null, null, doubt
+        null, null, null, null, null, null, null, null, doubt, null
     from table_doubts
 ),
 
@@ -296,7 +305,10 @@ compared as (
                 sum(amount) filter (where role = 'actual' and amount_state = 'value'), 0
             )
         end as actual,
-        count(*) filter (where role = 'term' and amount_state = 'value') as n_terms,
+        coalesce(
+            max(n_override),
+            count(*) filter (where role = 'term' and amount_state = 'value')
+        ) as n_terms,
         count(*) filter (where role = 'actual') as n_actual_cells,
         string_agg(
             distinct coalesce(
