@@ -103,6 +103,11 @@ class AmountCell:
     amount_state: str  # an AmountState value
     code_kind: str | None = None  # functional (功能分类) | economic (经济分类) | None
     measure_unit: str = "万元"  # 万元 for money (converted); 辆 / 台(套) for counts (as printed)
+    # Where the cell is drawn on its page (PDF points, top-left origin), to box it in reports.
+    x0: float | None = None
+    top: float | None = None
+    x1: float | None = None
+    bottom: float | None = None
 
 
 @dataclass(frozen=True, slots=True)

@@ -51,6 +51,7 @@ def _arrow_type(hint: object) -> pa.DataType:
         int: pa.int32(),
         bool: pa.bool_(),
         Decimal: MONEY,
+        float: pa.float64(),  # page coordinates only; money is never float
         datetime: pa.timestamp("us"),
     }
     if base not in types:

@@ -19,9 +19,13 @@ def _sql_type(arrow: pa.DataType) -> str:
         return f"decimal({arrow.precision},{arrow.scale})"
     if pa.types.is_list(arrow):
         return "varchar[]"
-    return {pa.int32(): "integer", pa.bool_(): "boolean", pa.string(): "varchar"}.get(
-        arrow, "timestamp" if pa.types.is_timestamp(arrow) else str(arrow)
-    )
+    known = {
+        pa.int32(): "integer",
+        pa.bool_(): "boolean",
+        pa.string(): "varchar",
+        pa.float64(): "double",
+    }
+    return known.get(arrow, "timestamp" if pa.types.is_timestamp(arrow) else str(arrow))
 
 
 def _macro_columns() -> dict[str, list[tuple[str, str]]]:

@@ -19,7 +19,8 @@
             ('row_label', 'varchar'), ('line_number', 'integer'), ('side', 'varchar'),
             ('column_key', 'varchar'), ('column_label', 'varchar'), ('column_number', 'integer'),
             ('printed_text', 'varchar'), ('amount', 'decimal(20,6)'), ('amount_state', 'varchar'),
-            ('code_kind', 'varchar'), ('measure_unit', 'varchar'),
+            ('code_kind', 'varchar'), ('measure_unit', 'varchar'), ('x0', 'double'),
+            ('top', 'double'), ('x1', 'double'), ('bottom', 'double'),
         ],
         'narrative_claim': [
             ('document_id', 'varchar'), ('page', 'integer'), ('section', 'varchar'),

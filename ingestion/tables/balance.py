@@ -105,6 +105,7 @@ def parse_balance_table(table: LocatedTable, document_id: str) -> list[AmountCel
                         printed_text=amount.printed,
                         amount=amount.value,
                         amount_state=amount.state.value,
+                        **row.box(amount_cols[key]),
                     )
                 )
     return cells

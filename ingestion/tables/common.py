@@ -7,7 +7,7 @@ column's label is the text of every header row above it, joined top to bottom.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from ingestion.locate import GridPart
 from ingestion.pdf import Box
@@ -25,10 +25,21 @@ class UnreadableTable(Exception):
 class PageRow:
     page: int
     cells: list[str | None]
+    boxes: list[Box | None] = field(default_factory=list)
+
+    def box(self, column: int) -> dict[str, float | None]:
+        """The cell's position as AmountCell fields (None where pdfplumber gave no box)."""
+        box = self.boxes[column] if column < len(self.boxes) else None
+        keys = ("x0", "top", "x1", "bottom")
+        return dict(zip(keys, box, strict=True)) if box else dict.fromkeys(keys)
 
 
 def page_rows(parts: list[GridPart]) -> list[PageRow]:
-    return [PageRow(part.page, list(row)) for part in parts for row in part.rows]
+    return [
+        PageRow(part.page, list(row), list(boxes) if part.boxes else [])
+        for part in parts
+        for row, boxes in zip(part.rows, part.boxes or [[]] * len(part.rows), strict=True)
+    ]
 
 
 def is_column_number_row(cells: list[str | None]) -> bool:

@@ -129,6 +129,7 @@ def _cell(document_id, table, row, row_index, code, name, parsed, column, group)
         amount=parsed.value,
         amount_state=parsed.state.value,
         code_kind=None if code is None else "economic",
+        **row.box(column),
     )
 
 
@@ -150,4 +151,4 @@ def _pad(cells: list[str | None], width: int) -> list[str | None]:
 
 
 def _pad_row(row: PageRow, width: int) -> PageRow:
-    return PageRow(row.page, _pad(row.cells, width))
+    return PageRow(row.page, _pad(row.cells, width), row.boxes)

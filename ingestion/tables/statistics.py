@@ -73,6 +73,7 @@ def parse_statistics_table(table: LocatedTable, document_id: str) -> list[Amount
                 amount=parsed.value,
                 amount_state=parsed.state.value,
                 measure_unit=_count_unit(label) if counted else "万元",
+                **row.box(value_col),
             )
         )
     return cells

@@ -134,6 +134,7 @@ def parse_subject_table(table: LocatedTable, document_id: str) -> list[AmountCel
                     amount=parsed.value,
                     amount_state=parsed.state.value,
                     code_kind=None if subject_code is None else "functional",
+                    **row.box(column),
                 )
             )
     return cells
@@ -149,7 +150,7 @@ def _body(rows: list[PageRow], width: int) -> list[PageRow]:
             is_column_number_row(row.cells) or _looks_like_header(row.cells)
         ):
             continue
-        body.append(PageRow(row.page, row.cells + [None] * (width - len(row.cells))))
+        body.append(PageRow(row.page, row.cells + [None] * (width - len(row.cells)), row.boxes))
     return body
 
 
@@ -224,7 +225,7 @@ def _split_header_words(
             words[column], cells[column] = text, ""
     if not any(words):
         return header, first
-    return [*header, words], PageRow(first.page, cells)
+    return [*header, words], PageRow(first.page, cells, first.boxes)
 
 
 def _find_column(labels: list[str], words: tuple[str, ...]) -> int | None:

@@ -81,6 +81,7 @@ def parse_three_public_table(table: LocatedTable, document_id: str) -> list[Amou
                     printed_text=amount.printed,
                     amount=amount.value,
                     amount_state=amount.state.value,
+                    **row.box(column),
                 )
             )
     return cells
