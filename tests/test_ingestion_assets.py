@@ -49,10 +49,16 @@ def test_inbox_registers_departments_and_raw_partitions_rewrite_in_place(tmp_pat
     assert counts[0] == counts[1]
     assert counts[0]["document"] == 1 and counts[0]["disclosure_table"] == 10
     files = sorted(p.relative_to(paths.raw_dir) for p in paths.raw_dir.rglob("*.parquet"))
+    records = (
+        "amount_cell",
+        "disclosure_table",
+        "document",
+        "narrative_claim",
+        "performance_form",
+        "performance_indicator",
+    )
     assert [str(f) for f in files] == [
-        "amount_cell/fiscal_year=2023/department=阳泉市商务局/part-0.parquet",
-        "disclosure_table/fiscal_year=2023/department=阳泉市商务局/part-0.parquet",
-        "document/fiscal_year=2023/department=阳泉市商务局/part-0.parquet",
+        *(f"{r}/fiscal_year=2023/department=阳泉市商务局/part-0.parquet" for r in records),
         "quarantine/inbox.parquet",
     ]
     metadata = loaded.asset_materializations_for_node("raw_disclosure")[0].metadata
