@@ -1,5 +1,11 @@
 {#- The models that contribute input rows to int_reconciliation_comparisons, one per rule family
-    (see that model for the row shape). Add a family's model here once it exists. -#}
+    (models/intermediate/rules/; see int_reconciliation_comparisons for the row shape). -#}
 {% macro rule_input_models() -%}
-    {{ return([]) }}
+    {{ return([
+        'int_rule_inputs_intra',
+        'int_rule_inputs_cross',
+        'int_rule_inputs_text',
+        'int_rule_inputs_perf',
+        'int_rule_inputs_history',
+    ]) }}
 {%- endmacro %}
