@@ -9,7 +9,7 @@
 
   Sums: blank and '——' cells count as 0; a comparison whose cells are all blank is not made;
   an unreadable cell, or a missing / insufficient_data table, makes it insufficient_data.
-  Rules here: T03-ROW, T05-ROW, HIER (T02, T03, T05), X-T01-T03; the other families' input rows
+  Rules here: T03-ROW, T05-ROW, HIER (T02, T03, T05, T07, T08), X-T01-T03; the other families' input rows
   come from the models named by the rule_input_models() macro, in the same shape (plus an
   optional n_override: the n of the tolerance when it is not the count of printed terms, e.g.
   the printed decimals of a percentage). Their catalogue rows: seeds/reconciliation_rules.csv
@@ -54,7 +54,7 @@ subject_cells as (
             when length(row_key) = 7 then left(row_key, 5)
         end as parent_key
     from cells
-    where table_code in ('T02', 'T03', 'T05') and row_kind in ('total', 'subject')
+    where table_code in ('T02', 'T03', 'T05', 'T07', 'T08') and row_kind in ('total', 'subject')
 ),
 
 -- which tables each rule reads; a rule on a document lacking one of them is insufficient_data
@@ -65,6 +65,8 @@ rule_tables (rule_id, tables, table_code) as (
         ('HIER', 'T02', 'T02'),
         ('HIER', 'T03', 'T03'),
         ('HIER', 'T05', 'T05'),
+        ('HIER', 'T07', 'T07'),
+        ('HIER', 'T08', 'T08'),
         ('X-T01-T03', 'T01,T03', 'T01'),
         ('X-T01-T03', 'T01,T03', 'T03')
 ),
