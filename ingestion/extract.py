@@ -20,6 +20,7 @@ from pathlib import Path
 from ingestion.catalogue import TABLE_KINDS
 from ingestion.identify import DocumentIdentity, identify_opened
 from ingestion.locate import LocatedTable, locate_tables
+from ingestion.narrative import parse_narrative
 from ingestion.pdf import open_disclosure
 from ingestion.performance import parse_performance_forms
 from ingestion.records import (
@@ -74,12 +75,18 @@ def extract_document(path: Path) -> ExtractedDocument:
             record, table_cells = _extract_table(table, opened.document_id)
             tables.append(record)
             cells.extend(table_cells)
+        claims = parse_narrative(opened.pages, opened.document_id)
         forms, indicators = parse_performance_forms(opened.pages, opened.document_id)
     found = tuple(table.table_code for table in tables)
     missing = tuple(code.value for code in LAYOUT_TABLES[layout] if code.value not in found)
     document = _document_record(identity, path, layout, found, missing)
     return ExtractedDocument(
-        document=document, tables=tables, cells=cells, forms=forms, indicators=indicators
+        document=document,
+        tables=tables,
+        cells=cells,
+        claims=claims,
+        forms=forms,
+        indicators=indicators,
     )
 
 

@@ -20,8 +20,12 @@ each step):
   (年初预算 / 支出决算 / 占比 / 增加 / 下降 / 完成年初预算的 …) and its *subject* from the words
   before those, inside its own clause (between ，：、 and the previous figure). A clause that
   names no subject and says nothing else (", 占比48.52%", "，下降84.05%", "比2022年减少…")
-  takes the subject of the figure before it in the same sentence; the first sentence of a
-  numbered item (1、一般公共服务支出 …) names the subject of the item's later sentences.
+  takes the subject of the figure before it in the same sentence, and only if every word in
+  between names nothing either (after "其中：某某资金500万元，" a bare "占比…" is about that
+  unknown thing, so it is left out). The first sentence of a numbered item
+  (1、一般公共服务支出 … / 1、…（类）…（款）…（项）。) names the subject of the item's later
+  sentences ("。较2022年决算减少95.05万元" is the 类's change).
+- "与上年相同" is a change of 0 (``change_amount``, direction ``same``, printed as worded).
 - Nothing after 主要原因 / 原因是 / 主要是 in a sentence is read: explanations cite other things
   (两笔公务接待费，合计980元 …; 本年2名退休人员 …).
 
@@ -37,18 +41,25 @@ What is never emitted (each is listed in :attr:`NarrativeReading.skipped` with i
   ``unknown`` subject, because a claim that names no table cell cannot be checked and a
   guessed one is worse than none.
 
-The subject vocabulary (see :data:`SUBJECT_CELLS` for the table cell each one restates):
-``income.total`` / ``expenditure.total`` (收入/支出总计, T01), ``income.year_total`` and the
-sources ``income.fiscal_appropriation``, ``income.superior_subsidy``, ``income.business``
-(事业收入), ``income.operating``, ``income.subsidiary_remit``, ``income.other`` (T02);
+``budget`` claims do not say whether the budget is 年初预算 or 全年预算 (the record has no field
+for it; the Shanghai disclosure states both in one sentence): the order of the claims and the
+sentence are all a rule has.
+
+The subject vocabulary (see :data:`SUBJECT_CELLS` and :func:`refers_to` for the table cell each
+one restates): ``income.total`` / ``expenditure.total`` (收入/支出总计), ``income.opening_balance``
+/ ``expenditure.closing_balance`` (T01); ``income.year_total`` and the sources
+``income.fiscal_appropriation``, ``income.superior_subsidy``, ``income.business`` (事业收入),
+``income.operating``, ``income.subsidiary_remit``, ``income.other`` (T02);
 ``expenditure.year_total``, ``expenditure.basic``, ``expenditure.project``,
 ``expenditure.remit_to_superior``, ``expenditure.operating``, ``expenditure.subsidiary_subsidy``,
 ``expenditure.class:NNN`` (T03); ``appropriation.income_total`` /
-``appropriation.expenditure_total`` (T04); ``gpb.expenditure_total``, ``gpb.basic``,
-``gpb.project``, ``gpb.class:NNN`` and ``gpb.item:NNN/款名/项名`` (T05); ``basic.total``,
-``basic.personnel``, ``basic.public``, ``basic.econ:NNN`` (T05/T06); ``gov_fund.*`` (T07),
-``soe_capital.*`` (T08); ``three_public.total`` / ``.overseas`` / ``.vehicle`` /
-``.vehicle_purchase`` / ``.vehicle_operation`` / ``.reception`` (T09) and the uncounted
+``.expenditure_total`` / ``.income_year_total`` / ``.expenditure_year_total`` / ``.gpb_income``
+(T04); ``gpb.expenditure_total``, ``gpb.basic``, ``gpb.project``, ``gpb.class:NNN`` (类 by name
+or "…（类）", :data:`FUNCTIONAL_CLASSES`) and ``gpb.item:NNN/款名/项名`` ("…（类）…（款）…（项）")
+(T05); ``basic.total``, ``basic.personnel``, ``basic.public``, ``basic.econ:NNN`` (T05/T06);
+``gov_fund.income`` / ``.expenditure_total`` (T07), ``soe_capital.income`` /
+``.expenditure_total`` (T08); ``three_public.total`` / ``.overseas`` / ``.vehicle`` /
+``.vehicle_purchase`` / ``.vehicle_operation`` / ``.reception`` (T09) and, in no table,
 ``three_public.reception.domestic`` / ``.foreign_affairs`` / ``.overseas_guests``;
 ``org_running_cost``, ``procurement.total`` / ``.goods`` / ``.works`` / ``.services`` (T10) and
 ``procurement.sme`` / ``.small_micro`` / ``.sme_reserved`` / ``.small_micro_reserved``;
@@ -456,18 +467,19 @@ _TERMS: tuple[_Term, ...] = (
     _term("政府性基金预算财政拨款(?:决算)?支出", "gov_fund.expenditure_total"),
     _term("政府性基金预算财政拨款收入", "gov_fund.income"),
     _term("国有资本经营预算财政拨款(?:决算)?支出", "soe_capital.expenditure_total"),
+    _term("国有资本经营预算财政拨款收入", "soe_capital.income"),
     # 三公经费
     _term(rf"(?:财政拨款)?{_THREE}(?:财政拨款)?(?:支出)?(?:合计)?", "three_public.total"),
     _term(r"因公出国\(境\)(?:费用?)?(?:支出)?", "three_public.overseas"),
     _term("公务用车购置及运行(?:维护)?费(?:支出)?", "three_public.vehicle"),
     _term("公务用车购置(?:费)?(?:支出)?", "three_public.vehicle_purchase"),
-    _term("公务用车运行(?:维护)?费(?:支出)?", "three_public.vehicle_operation"),
+    _term("公务用车运行(?:维护)?(?:费)?(?:支出)?", "three_public.vehicle_operation"),
     _term("公务接待费(?:支出)?", "three_public.reception"),
     _term("国内(?:公务)?接待费(?:支出)?", "three_public.reception.domestic"),
     _term("外事接待费(?:支出)?", "three_public.reception.foreign_affairs"),
     _term(r"国\(境\)外接待费(?:支出)?", "three_public.reception.overseas_guests"),
     _term(
-        "出国团组",
+        r"(?:因公)?出国(?:\(境\))?团组",
         "three_public.overseas.groups",
         counted=True,
         base="three_public.overseas",
@@ -701,7 +713,8 @@ _DIRECTIONS = {
     "下降": "decrease",
     "降低": "decrease",
 }
-_FILLER = re.compile(r"(?:为|是|共计|共|达到|达|约)$")
+# Words between a subject and its number that say nothing of either: …支出决算数比 / 为 / 共.
+_FILLER = re.compile(r"(?:为|是|共计|共|达到|达|约|决算数?比|决算数?较|决算数?)$")
 _REMARK = re.compile(r"\((?![类款项]\))[^()]*\)$")  # (以合同签订为准), (不含车辆)
 _YEAR = re.compile(r"(?:截至|截止到?)?\d{4}年(?:度|末|底|初)?(?:\d{1,2}月(?:\d{1,2}日)?)?(?:的)?")
 # Words that name no subject: a clause of only these takes the subject before it.
@@ -816,6 +829,7 @@ def _read_sentence(
     explanation = _EXPLANATION.search(key)
     stop = explanation.start() if explanation else len(key)
     context: _Context | None = None
+    context_end = 0  # where the figure that established the context ends
     clause_start = 0  # where the words of the next figure may start
 
     def skip(figure: _Figure, reason: str) -> None:
@@ -858,22 +872,34 @@ def _read_sentence(
                 skip(figure, SKIP_BARE_PERCENT if bare else SKIP_MEASURE)
                 continue
         subject_words = _subject_words(words[:measure_start])
-        found = _find_subject(subject_words, sentence.scope)
-        own: _Context | None = found[1] if found else None
+        # "13个项目自评等级为“优”": a count can name what it counts after the number.
+        trailing = _counted_noun(key, figure) if kind == "count" else ""
+        grade = _GRADE_AFTER.match(trailing)
+        if grade:
+            subject = f"performance.grade:{_grade(grade['grade'])}"
+            own: _Context | None = _Context((subject,), counted=True)
+        else:
+            found = _find_subject(subject_words, sentence.scope)
+            own = found[1] if found else None
         if own is None and not _NO_SUBJECT.fullmatch(subject_words):
             skip(figure, SKIP_UNCLEAR_SUBJECT)
             continue
         inherited = context
         if inherited is None and sentence.item is not None and not sentence.first_in_item:
             inherited = leads.get(sentence.item)
+        # Inherit only across words that name nothing: after "某某专项资金500万元，" or
+        # "公务接待费支出决算为零，", a bare "占比…" is about that, not the subject before it.
+        if own is None and not _names_nothing(key[context_end : figure.start]):
+            inherited = None
         source = own or inherited
         if source is None:
             skip(figure, SKIP_NO_SUBJECT)
             continue
-        subjects = _subjects_for(kind, figure, source, own is not None, key, measure, funds)
+        subjects = _subjects_for(kind, figure, source, own is not None, trailing, measure, funds)
         if isinstance(subjects, str):
             skip(figure, subjects)
             continue
+        context_end = figure.end + len(trailing)
         if own is not None:
             context = own
             if sentence.item is not None and sentence.item not in leads:
@@ -882,12 +908,27 @@ def _read_sentence(
             reading.claims.append(_claim(document_id, sentence, figure, kind, subject, direction))
 
 
+def _counted_noun(key: str, figure: _Figure) -> str:
+    """The words right after a count, up to the next break: "项目自评等级为“优”", "车", ""."""
+    return re.split(r"[，,:;、。()\d]", key[figure.end :], maxsplit=1)[0]
+
+
+def _names_nothing(text: str) -> bool:
+    """Every clause of ``text`` is only measure words, fillers, years and connectives."""
+    text = _ITEM_MARKER.sub("", text, count=1)
+    for clause in _CLAUSE_BREAK.split(text):
+        measure_start = _measure(clause)[3]
+        if not _NO_SUBJECT.fullmatch(_subject_words(clause[:measure_start])):
+            return False
+    return True
+
+
 def _subjects_for(
     kind: str,
     figure: _Figure,
     source: _Context,
     own: bool,
-    key: str,
+    trailing: str,
     measure: str | None,
     funds: str | None,
 ) -> tuple[str, ...] | str:
@@ -896,11 +937,7 @@ def _subjects_for(
         funded = _FUNDS_OF.get(source.subjects[0]) if source.counted else None
         return (funded,) if funded else SKIP_NO_SUBJECT
     if kind == "count":
-        after = re.split(r"[，,:;、。()\d]", key[figure.end :], maxsplit=1)[0]
-        grade = _GRADE_AFTER.match(after)
-        if grade:
-            return (f"performance.grade:{_grade(grade['grade'])}",)
-        if after not in ("", "车"):
+        if trailing not in ("", "车") and not _GRADE_AFTER.match(trailing):
             return SKIP_COUNTED_NOUN
         if own and source.counted:
             return source.subjects
@@ -986,6 +1023,7 @@ SUBJECT_CELLS: dict[str, tuple[TableCode, str, str]] = {
     "gov_fund.income": (TableCode.T07, "合计", "income"),
     "gov_fund.expenditure_total": (TableCode.T07, "合计", "total"),
     "soe_capital.expenditure_total": (TableCode.T08, "合计", "total"),
+    "soe_capital.income": (TableCode.T08, "合计", "income"),
     "three_public.total": (TableCode.T09, "三公经费", "actual_total"),
     "three_public.overseas": (TableCode.T09, "三公经费", "actual_overseas"),
     "three_public.vehicle": (TableCode.T09, "三公经费", "actual_vehicle_total"),
