@@ -7,12 +7,18 @@ import dagster as dg
 from orchestration.checks.reconciliation import reconciliation_rules
 from orchestration.dbt.assets import juesuan_dbt_models
 from orchestration.ingestion.assets import disclosure_inbox, raw_disclosure
-from orchestration.jobs import build_warehouse_job, load_document_job, scan_inbox_job
+from orchestration.jobs import (
+    build_warehouse_job,
+    load_document_job,
+    report_document_job,
+    scan_inbox_job,
+)
+from orchestration.reports.assets import findings_report
 from orchestration.resources import build_resources
 
 defs = dg.Definitions(
-    assets=[disclosure_inbox, raw_disclosure, juesuan_dbt_models],
+    assets=[disclosure_inbox, raw_disclosure, juesuan_dbt_models, findings_report],
     asset_checks=[reconciliation_rules],
-    jobs=[scan_inbox_job, load_document_job, build_warehouse_job],
+    jobs=[scan_inbox_job, load_document_job, build_warehouse_job, report_document_job],
     resources=build_resources(),
 )

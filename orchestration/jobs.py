@@ -1,10 +1,11 @@
-"""Jobs (作业): scan the inbox, load one document, build the warehouse."""
+"""Jobs (作业): scan the inbox, load one document, build the warehouse, report one document."""
 
 from __future__ import annotations
 
 import dagster as dg
 
 from orchestration.ingestion.assets import disclosure_inbox, raw_disclosure
+from orchestration.reports.assets import findings_report
 
 scan_inbox_job = dg.define_asset_job("scan_inbox", selection=[disclosure_inbox])
 
@@ -14,3 +15,6 @@ load_document_job = dg.define_asset_job("load_document", selection=[raw_disclosu
 build_warehouse_job = dg.define_asset_job(
     "build_warehouse", selection=dg.AssetSelection.groups("warehouse")
 )
+
+# Partitioned like the documents: one document's findings report and its check.
+report_document_job = dg.define_asset_job("report_document", selection=[findings_report])

@@ -32,6 +32,7 @@ class LoadSummary:
     checks: list[tuple[str, bool, str, dict]] = field(default_factory=list)
     findings: list[tuple[str, str, str, int]] = field(default_factory=list)
     dbt_test_failures: list[str] = field(default_factory=list)
+    reports: Path | None = None
 
     @property
     def ok(self) -> bool:
@@ -62,6 +63,8 @@ class LoadSummary:
                 f"  {rule:<10} {severity:<8} {outcome:<18} {count:>4}"
                 for rule, severity, outcome, count in self.findings
             ]
+        if self.reports is not None and self.reports.exists():
+            lines.append(f"reports: {self.reports}")
         lines.append(f"done in {seconds:.1f} s")
         return "\n".join(lines)
 
@@ -104,6 +107,17 @@ def load_in_process(paths: list[Path]) -> LoadSummary:
             )
         elif not evaluation.passed:
             summary.dbt_test_failures.append(evaluation.asset_check_key.to_user_string())
+    if build.success:
+        report_job = defs.resolve_job_def("report_document")
+        for entry in registry.accepted:
+            result = report_job.execute_in_process(
+                instance=instance,
+                partition_key=document_partition_key(entry.fiscal_year, entry.department_key),
+                raise_on_error=False,
+            )
+            if not result.success:
+                summary.failed.append(f"report of {entry.fiscal_year} {entry.department_name}")
+        summary.reports = settings.data_dir / "reports" / "index.html"
     if settings.warehouse.exists():
         summary.mart_rows, summary.findings = _warehouse_counts(settings.warehouse)
     return summary

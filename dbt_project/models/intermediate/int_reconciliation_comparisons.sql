@@ -326,7 +326,15 @@ compared as (
             as has_input,
         coalesce(
             list_sort(list_distinct(list(page) filter (where page is not null))), []
-        ) as source_pages
+        ) as source_pages,
+        -- every input cell, so that a report can point at the printed cells
+        list(
+            {
+                'table_code': table_code, 'page': page, 'cell_row': cell_row,
+                'cell_column': cell_column, 'role': role
+            }
+            order by role, table_code, page, cell_row, cell_column
+        ) filter (where table_code is not null and page is not null) as input_cells
     from blocked_or_ok
     group by rule_id, document_id, tables, row_key, column_key
 ),
@@ -374,5 +382,6 @@ select
             then 'pass'
         else 'fail'
     end as outcome,
-    cast(source_pages as integer[]) as source_pages
+    cast(source_pages as integer[]) as source_pages,
+    coalesce(input_cells, []) as input_cells
 from with_state

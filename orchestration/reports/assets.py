@@ -1,0 +1,86 @@
+"""Findings reports (勾稽问题报告), one per document partition, with its reconciliation check.
+
+After every warehouse build, each document's findings become an HTML page with the offending
+printed cells boxed on the page images, and the partition's ``document_reconciliation`` check
+says whether the disclosure has errors, with counts by severity and the top findings.
+"""
+
+from pathlib import Path
+
+import dagster as dg
+from dagster_duckdb import DuckDBResource
+
+from ingestion.inbox import read_registry
+from orchestration.checks.reconciliation import FINDINGS_ASSET
+from orchestration.dbt.assets import WAREHOUSE_POOL
+from orchestration.partitions import document_partitions
+from orchestration.resources import JuesuanPaths
+from reporting.findings import write_document_report, write_reports_index
+
+REPORT_ASSET = dg.AssetKey(["reports", "findings_report"])
+
+
+@dg.asset(
+    key=REPORT_ASSET,
+    group_name="reports",
+    partitions_def=document_partitions,
+    deps=[FINDINGS_ASSET],
+    pool=WAREHOUSE_POOL,
+    kinds={"html"},
+    check_specs=[
+        dg.AssetCheckSpec(
+            "document_reconciliation",
+            asset=REPORT_ASSET,
+            description="The disclosure has no error finding (勾稽关系无错误); counts by "
+            "severity and the top findings in the metadata.",
+        )
+    ],
+)
+def findings_report(
+    context: dg.AssetExecutionContext, paths: JuesuanPaths, warehouse: DuckDBResource
+):
+    """One document's findings as an HTML page, errors shown boxed on the PDF page."""
+    key = context.partition_key
+    assert isinstance(key, dg.MultiPartitionKey)
+    year = int(key.keys_by_dimension["fiscal_year"])
+    department = key.keys_by_dimension["department"]
+    entry = next(
+        (
+            e
+            for e in read_registry(paths.registry).accepted
+            if e.fiscal_year == year and e.department_key == department
+        ),
+        None,
+    )
+    if entry is None:
+        raise dg.Failure(f"no document in the inbox registry for {department} {year}")
+    reports = Path(paths.data_dir) / "reports"
+    out_dir = reports / str(year) / department
+    with warehouse.get_connection() as connection:
+        summary = write_document_report(connection, entry.document_id, Path(entry.path), out_dir)
+    write_reports_index(
+        {f"{p.parent.parent.name} {p.parent.name}": p for p in reports.glob("*/*/index.html")},
+        reports,
+    )
+    top = "\n".join(
+        f"| {f['severity']} | {f['rule_id']} | {f['tables']} | {f['row_key']} | "
+        f"{f['column_key']} | {f['expected']} | {f['actual']} | {f['source_pages']} |"
+        for f in summary.top
+    )
+    metadata = {
+        "report": dg.MetadataValue.path(str(summary.path)),
+        "errors": summary.counts.get("error", 0),
+        "warnings": summary.counts.get("warning", 0),
+        "info": summary.counts.get("info", 0),
+        "top_findings": dg.MetadataValue.md(
+            "| severity | rule | tables | row | column | expected | actual | pages |\n"
+            "|---|---|---|---|---|---|---|---|\n" + top
+        ),
+    }
+    yield dg.MaterializeResult(metadata=metadata)
+    yield dg.AssetCheckResult(
+        check_name="document_reconciliation",
+        passed=summary.counts.get("error", 0) == 0,
+        severity=dg.AssetCheckSeverity.ERROR,
+        metadata=metadata,
+    )
