@@ -135,6 +135,8 @@ def _extract_table(
         declared_empty=table.declared_empty,
         status=status,
         reason=reason,
+        department_printed=table.department_printed,
+        year_printed=table.year_printed,
     )
     return record, cells
 

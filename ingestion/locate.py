@@ -21,6 +21,8 @@ _LABEL = re.compile(r"(公开\d{1,2}表|表\d{1,2})")
 _QUOTES = re.compile("[\"'“”‘’「」『』]")
 _UNIT = re.compile(r"(?:金额)?单位[:：]\s*(万元|元)")
 _NO_DATA = "本表无数据"
+_DEPARTMENT = re.compile(r"(?:部门|单位)名称[:：](?P<name>.+?)(?:20\d{2}年度|(?:金额)?单位[:：]|$)")
+_YEAR = re.compile(r"(?P<year>20\d{2})年度")
 _TITLES = sorted(
     ((title, kind) for kind in TABLE_KINDS for title in kind.titles),
     key=lambda pair: -len(pair[0]),
@@ -44,6 +46,8 @@ class LocatedTable:
     label_printed: str | None = None
     unit_printed: str | None = None
     unit_to_wan_yuan: Decimal | None = None
+    department_printed: str | None = None
+    year_printed: int | None = None
     declared_empty: bool = False
     closed: bool = False  # a note below the grid ended the table
     parts: list[GridPart] = field(default_factory=list)
@@ -112,6 +116,11 @@ def _read_header_lines(table: LocatedTable, page: PageContent, top: float, botto
             continue
         if table.label_printed is None and (label := re.search(r"公开\s*\d{1,2}\s*表", line.text)):
             table.label_printed = label.group(0)
+        text = normalise(line.text)
+        if table.department_printed is None and (name := _DEPARTMENT.search(text)):
+            table.department_printed = name.group("name")
+        if table.year_printed is None and (year := _YEAR.search(text)):
+            table.year_printed = int(year.group("year"))
         if table.unit_printed is None and (unit := _UNIT.search(line.text)):
             table.unit_printed = unit.group(0)
             table.unit_to_wan_yuan = unit_factor(unit.group(1))

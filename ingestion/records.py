@@ -75,6 +75,8 @@ class DisclosureTable:
     declared_empty: bool  # the page says 本表无数据
     status: str  # "extracted" | "insufficient_data"
     reason: str | None = None
+    department_printed: str | None = None  # the 部门名称 / 单位名称 line above the table
+    year_printed: int | None = None  # the 20XX年度 printed above the table
 
 
 @dataclass(frozen=True, slots=True)

@@ -12,6 +12,7 @@
             ('title_printed', 'varchar'), ('first_page', 'integer'), ('last_page', 'integer'),
             ('unit_printed', 'varchar'), ('unit_to_wan_yuan', 'decimal(20,6)'),
             ('declared_empty', 'boolean'), ('status', 'varchar'), ('reason', 'varchar'),
+            ('department_printed', 'varchar'), ('year_printed', 'integer'),
         ],
         'amount_cell': [
             ('document_id', 'varchar'), ('table_code', 'varchar'), ('page', 'integer'),
