@@ -43,6 +43,12 @@ def sample(year: int = 2023) -> ExtractedDocument:
 def altered(base: ExtractedDocument, department: str, *changes: Change) -> ExtractedDocument:
     """A copy of ``base`` as another department's document, with ``changes`` applied in order."""
     document_id = hashlib.sha256(f"{base.document.document_id}/{department}".encode()).hexdigest()
+    old_name = base.document.department_name
+
+    def renamed(name: str | None) -> str | None:
+        """The department's name wherever the document prints it (cover, tables, forms)."""
+        return department if name == old_name else name
+
     doc = ExtractedDocument(
         document=dataclasses.replace(
             base.document,
@@ -50,10 +56,23 @@ def altered(base: ExtractedDocument, department: str, *changes: Change) -> Extra
             department_name=department,
             department_key=department,
         ),
-        tables=[dataclasses.replace(t, document_id=document_id) for t in base.tables],
+        tables=[
+            dataclasses.replace(
+                t, document_id=document_id, department_printed=renamed(t.department_printed)
+            )
+            for t in base.tables
+        ],
         cells=[dataclasses.replace(c, document_id=document_id) for c in base.cells],
         claims=[dataclasses.replace(c, document_id=document_id) for c in base.claims],
-        forms=[dataclasses.replace(f, document_id=document_id) for f in base.forms],
+        forms=[
+            dataclasses.replace(
+                f,
+                document_id=document_id,
+                department_in_charge=renamed(f.department_in_charge),
+                implementing_unit=renamed(f.implementing_unit),
+            )
+            for f in base.forms
+        ],
         indicators=[dataclasses.replace(i, document_id=document_id) for i in base.indicators],
     )
     for change in changes:
