@@ -97,10 +97,10 @@ def validate_comparisons(comparisons: pd.DataFrame) -> list[RuleOutcome]:
 def _outcome(rule: Rule, comparisons: pd.DataFrame, result: Any) -> RuleOutcome:
     rows = comparisons[comparisons["rule_id"] == rule.rule_id]
     readable = rows[rows["input_state"] == "ok"]
-    beyond = readable[readable["abs_difference"] > readable["tolerance"]]
-    tails = readable[
-        (readable["abs_difference"] > 0) & (readable["abs_difference"] <= readable["tolerance"])
-    ]
+    # A missing tolerance never passes, as in SQL and in GX.
+    within = (readable["abs_difference"] <= readable["tolerance"]).fillna(False).astype(bool)
+    beyond = readable[~within]
+    tails = readable[within & (readable["abs_difference"] > 0)]
     if result is not None and result.exception_info.get("raised_exception"):
         # GX reports a crashed expectation as a plain failure; surface the real error.
         raise RuntimeError(f"GX could not evaluate {rule.rule_id}: {result.exception_info}")
