@@ -1,21 +1,365 @@
-{#- Input rows of the 'history' family's rules (see int_reconciliation_comparisons for the shape).
-    None implemented yet: an empty relation of the right shape. -#}
+{#-
+  Input rows of the 'history' family's rules (across documents), in the shape of
+  int_reconciliation_comparisons (role 'actual' = the figure printed, 'term' = summed into
+  expected, 'none' = a doubt: insufficient_data).
+
+  - HIST-YOY (warning): a change against last year that the narrative states (change_amount,
+    signed: 减少 negative, 与上年相同 0) and that names a table cell equals this year's cell
+    minus the same cell of last year's loaded document of the same department (department_key,
+    fiscal_year − 1). Keyed like the text rules: row_key = subject, column_key =
+    'change_amount@p<page>' (#n when repeated on a page). Only documents whose previous year is
+    loaded are compared: without it the rule has nothing to say (no row, no finding), so a
+    warehouse of single years is not flooded with insufficient_data. A cell missing in either
+    year is a doubt. Cells are matched as in int_rule_inputs_text (table, column, subject code or
+    normalised label, side for T01/T04, gpb.item:类/款名/项名 under its 款); a table declared
+    empty reads as 0. The previous year's cell is listed with table_code '<table>(<year>)'.
+  - DOC-IDENTITY (error): the department name and fiscal year of the cover (stg_document) agree
+    with those printed above each table (department_printed / year_printed, where printed) and
+    with each 绩效自评表's 主管部门 (where printed; forms print no year field). Years compare as
+    numbers (expected = cover year, actual = printed year). Names compare as 1 = "agrees with the
+    cover" after removing whitespace, full-width brackets and a trailing (本级): expected 1
+    (the cover), actual 1 or 0 (the printed name); row_label shows both names.
+  - DOC-COMPLETE (error): every table the layout requires (tables_found ∪ tables_missing of the
+    document record) is present: expected 1, actual 1 when found (a table declared empty, 本表
+    无数据, is found), 0 when missing.
+-#}
+
+{%- set label_key = "regexp_replace(regexp_replace(translate(regexp_replace(%s, '\\s', '', 'g'), '（）', '()'), "
+    ~ "'^([一二三四五六七八九十百零〇]+、|\\([一二三四五六七八九十百零〇]+\\)|[0-9]+[、.．])', ''), "
+    ~ "'\\((辆|台\\(套\\)|台|套|个|万元|元)\\)$', '')" -%}
+{%- set name_key = "regexp_replace(translate(regexp_replace(%s, '\\s', '', 'g'), '（）', '()'), "
+    ~ "'\\(?本级\\)?$', '')" -%}
+
+with
+
+documents as (
+    select document_id, department_key, department_name, fiscal_year, layout, tables_found,
+        tables_missing
+    from {{ ref('stg_document') }}
+),
+
+tables as (
+    select * from {{ ref('stg_disclosure_table') }}
+),
+
+-- ---------------------------------------------------------------------------------------------
+-- HIST-YOY
+
+previous_documents as (
+    select d.document_id, p.document_id as previous_id, p.fiscal_year as previous_year
+    from documents as d
+    inner join documents as p
+        on p.department_key = d.department_key and p.fiscal_year = d.fiscal_year - 1
+),
+
+changes as (
+    select
+        c.*,
+        pd.previous_id, pd.previous_year,
+        c.claim_kind || '@p' || c.page
+            || case when count(*) over same_place > 1
+                then '#' || row_number() over (same_place order by section, sentence, printed, value)
+                else '' end as claim_key,
+        case
+            when c.subject like 'income.%' or c.subject like 'appropriation.income%'
+                or c.subject = 'appropriation.gpb_income' then 'income'
+            when c.subject like 'expenditure.%' or c.subject like 'appropriation.expenditure%'
+                then 'expenditure'
+        end as side_hint
+    from {{ ref('stg_narrative_claim') }} as c
+    inner join previous_documents as pd on pd.document_id = c.document_id
+    where c.claim_kind = 'change_amount' and c.refers_table is not null
+    window same_place as (partition by c.document_id, c.subject, c.claim_kind, c.page)
+),
+
+-- the cell of each change, in this year's document ('current') and last year's ('previous')
+cell_requests as (
+    select
+        *,
+        {{ label_key | format('want_row') }} as want_key,
+        {{ label_key | format("split_part(want_row, '/', 2)") }} as want_kuan_key,
+        {{ label_key | format("split_part(want_row, '/', 3)") }} as want_item_key
+    from (
+        select distinct
+            y.year_of, case y.year_of when 'current' then c.document_id else c.previous_id end
+                as look_in,
+            c.refers_table as want_table, c.refers_row as want_row,
+            c.refers_column as want_column, c.side_hint as want_side
+        from changes as c
+        cross join (values ('current'), ('previous')) as y (year_of)
+    )
+),
+
+-- the cells of the tables and columns requested, their labels normalised for matching
+cells as (
+    select
+        c.document_id, c.table_code, c.page, c.row_kind, c.subject_code, c.row_label, c.side,
+        c.column_key, c.column_label, c.amount, c.amount_state, c.printed_text,
+        coalesce(c.subject_code, c.row_label) as cell_row,
+        {{ label_key | format('c.row_label') }} as label_key
+    from {{ ref('stg_amount_cell') }} as c
+    semi join (select distinct look_in, want_table, want_column from cell_requests) as r
+        on r.look_in = c.document_id
+        and r.want_table = c.table_code
+        and r.want_column = c.column_key
+),
+
+request_cells as (
+    select r.*, c.* exclude (document_id)
+    from cell_requests as r
+    inner join cells as c
+        on c.document_id = r.look_in
+        and c.table_code = r.want_table
+        and c.column_key = r.want_column
+        and (r.want_side is null or c.side is null or c.side = r.want_side)
+        and (c.subject_code = r.want_row or c.label_key = r.want_key)
+    where r.want_row not like '%/%'
+    union all
+    select r.*, c.* exclude (document_id)
+    from cell_requests as r
+    inner join (
+        select distinct document_id, table_code, subject_code, label_key
+        from cells
+        where length(subject_code) = 5
+    ) as k
+        on k.document_id = r.look_in
+        and k.table_code = r.want_table
+        and left(k.subject_code, 3) = split_part(r.want_row, '/', 1)
+        and k.label_key = r.want_kuan_key
+    inner join cells as c
+        on c.document_id = r.look_in
+        and c.table_code = r.want_table
+        and c.column_key = r.want_column
+        and length(c.subject_code) = 7
+        and left(c.subject_code, 5) = k.subject_code
+        and c.label_key = r.want_item_key
+    where r.want_row like '%/%'
+),
+
+resolved_cells as (
+    select
+        r.year_of, r.look_in, r.want_table, r.want_row, r.want_column, r.want_side,
+        case
+            when t.document_id is null or t.status = 'insufficient_data' then 'doubt'
+            when count(c.table_code) = 1 then 'cell'
+            when count(c.table_code) = 0 and t.declared_empty then 'empty_table'
+            else 'doubt'
+        end as state,
+        case when count(c.table_code) = 1 then any_value(c.page) else t.first_page end as page,
+        case
+            when count(c.table_code) = 1 then any_value(c.amount)
+            when count(c.table_code) = 0 and t.declared_empty then 0
+        end as amount,
+        case
+            when count(c.table_code) = 1 then any_value(c.amount_state)
+            when count(c.table_code) = 0 and t.declared_empty then 'value'
+        end as amount_state,
+        case
+            when count(c.table_code) = 1 then any_value(c.printed_text)
+            when count(c.table_code) = 0 and t.declared_empty then '本表无数据'
+        end as printed_text,
+        coalesce(any_value(c.cell_row), r.want_row) as cell_row,
+        any_value(c.column_label) as column_label,
+        case
+            when t.document_id is null
+                then r.year_of || ' year: table ' || r.want_table || ' not found (未找到该表)'
+            when t.status = 'insufficient_data'
+                then r.year_of || ' year: table ' || r.want_table || ' is insufficient_data'
+                    || coalesce(': ' || t.reason, '')
+            when count(c.table_code) > 1
+                then r.year_of || ' year: ' || count(c.table_code) || ' cells of ' || r.want_table
+                    || ' match row "' || r.want_row || '" column ' || r.want_column
+            when count(c.table_code) = 0 and not t.declared_empty
+                then r.year_of || ' year: no cell of ' || r.want_table || ' matches row "'
+                    || r.want_row || '" column ' || r.want_column
+        end as doubt
+    from cell_requests as r
+    left join tables as t on t.document_id = r.look_in and t.table_code = r.want_table
+    left join request_cells as c
+        on c.look_in = r.look_in
+        and c.want_table = r.want_table
+        and c.want_row = r.want_row
+        and c.want_column = r.want_column
+        and c.want_side is not distinct from r.want_side
+    group by
+        r.year_of, r.look_in, r.want_table, r.want_row, r.want_column, r.want_side,
+        t.document_id, t.status, t.reason, t.declared_empty, t.first_page
+),
+
+hist_yoy as (
+    -- the change the narrative states, signed
+    select
+        'HIST-YOY' as rule_id, document_id, 'narrative,' || refers_table as tables,
+        subject as row_key, sentence as row_label, claim_key as column_key, 'actual' as role,
+        'narrative' as table_code, page,
+        case when direction = 'decrease' then -value else value end as amount,
+        case when value is null then 'unreadable' else 'value' end as amount_state,
+        printed as printed_text, subject as cell_row, claim_kind as cell_column,
+        section || ' (vs ' || previous_year || ')' as column_label,
+        cast(null as varchar) as doubt
+    from changes
+    union all
+    -- this year's cell, plus last year's cell negated
+    select
+        'HIST-YOY', c.document_id, 'narrative,' || c.refers_table, c.subject, null, c.claim_key,
+        case when r.state in ('cell', 'empty_table') then 'term' else 'none' end,
+        case r.year_of
+            when 'current' then c.refers_table
+            else c.refers_table || '(' || c.previous_year || ')'
+        end,
+        r.page,
+        case r.year_of when 'current' then r.amount else -r.amount end,
+        r.amount_state, r.printed_text, r.cell_row, c.refers_column, r.column_label,
+        case when r.state = 'doubt' then r.doubt end
+    from changes as c
+    inner join resolved_cells as r
+        on r.look_in = case r.year_of when 'current' then c.document_id else c.previous_id end
+        and r.want_table = c.refers_table
+        and r.want_row = c.refers_row
+        and r.want_column = c.refers_column
+        and r.want_side is not distinct from c.side_hint
+),
+
+-- ---------------------------------------------------------------------------------------------
+-- DOC-IDENTITY
+
+identity_sources as (
+    -- tables: the department and the year printed above them
+    select
+        d.document_id, d.department_name as cover_name, d.fiscal_year as cover_year,
+        t.table_code as row_key, t.label_printed, t.title_printed,
+        t.table_code as source_table, t.first_page as page,
+        t.department_printed as printed_name, t.year_printed as printed_year
+    from documents as d
+    inner join tables as t on t.document_id = d.document_id
+    union all
+    -- forms: 主管部门
+    select
+        d.document_id, d.department_name, d.fiscal_year,
+        'form ' || f.form_index, null, f.project_name, 'performance_form', f.first_page,
+        f.department_in_charge, null
+    from documents as d
+    inner join {{ ref('stg_performance_form') }} as f on f.document_id = d.document_id
+),
+
+identity_checks as (
+    select
+        *,
+        coalesce(label_printed || ' ', '') || coalesce(title_printed, '') as source_text,
+        {{ name_key | format('printed_name') }} = {{ name_key | format('cover_name') }}
+            as same_name
+    from identity_sources
+),
+
+doc_identity as (
+    -- department: the cover's name (1) against the printed one (1 = the same, 0 = different)
+    select
+        'DOC-IDENTITY' as rule_id, document_id, 'document' as tables, row_key,
+        source_text || '：封面 “' || cover_name || '” / 印 “' || printed_name || '”' as row_label,
+        'department' as column_key, 'actual' as role, source_table as table_code, page,
+        case when same_name then 1 else 0 end as amount, 'value' as amount_state,
+        printed_name as printed_text, row_key as cell_row, 'department_printed' as cell_column,
+        '部门名称与封面一致（1 = 一致）' as column_label, cast(null as varchar) as doubt
+    from identity_checks
+    where nullif(trim(printed_name), '') is not null and nullif(trim(cover_name), '') is not null
+    union all
+    select
+        'DOC-IDENTITY', document_id, 'document', row_key, null, 'department', 'term', 'cover',
+        1, 1, 'value', cover_name, 'cover', 'department_name', null, null
+    from identity_checks
+    where nullif(trim(printed_name), '') is not null and nullif(trim(cover_name), '') is not null
+    union all
+    -- fiscal year: the cover's year against the year printed
+    select
+        'DOC-IDENTITY', document_id, 'document', row_key,
+        source_text || '：封面 ' || cover_year || '年度 / 印 ' || printed_year || '年度',
+        'fiscal_year', 'actual', source_table, page, printed_year, 'value',
+        printed_year || '年度', row_key, 'year_printed', '年度', null
+    from identity_checks
+    where printed_year is not null and cover_year is not null
+    union all
+    select
+        'DOC-IDENTITY', document_id, 'document', row_key, null, 'fiscal_year', 'term', 'cover',
+        1, cover_year, 'value', cover_year || '年度', 'cover', 'fiscal_year', null, null
+    from identity_checks
+    where printed_year is not null and cover_year is not null
+),
+
+-- ---------------------------------------------------------------------------------------------
+-- DOC-COMPLETE
+
+table_names (table_code, table_name) as (
+    values
+        ('T01', '收入支出决算总表'),
+        ('T02', '收入决算表'),
+        ('T03', '支出决算表'),
+        ('T04', '财政拨款收入支出决算总表'),
+        ('T05', '一般公共预算财政拨款支出决算表'),
+        ('T06', '一般公共预算财政拨款基本支出决算明细表'),
+        ('T07', '政府性基金预算财政拨款收入支出决算表'),
+        ('T08', '国有资本经营预算财政拨款支出决算表'),
+        ('T09', '财政拨款“三公”经费支出决算表'),
+        ('T10', '部门决算公开相关信息统计表')
+),
+
+required_tables as (
+    select distinct d.document_id, d.layout, d.tables_found, r.table_code
+    from documents as d,
+        unnest(list_concat(coalesce(d.tables_found, []), coalesce(d.tables_missing, [])))
+            as r (table_code)
+),
+
+doc_complete as (
+    select
+        'DOC-COMPLETE' as rule_id, r.document_id, 'document' as tables,
+        r.table_code as row_key,
+        coalesce(t.title_printed, n.table_name, r.table_code)
+            || case
+                when t.document_id is null then '（未找到，版式 ' || r.layout || ' 要求此表）'
+                when t.declared_empty then '（本表无数据）'
+                else ''
+            end as row_label,
+        'present' as column_key, 'actual' as role, r.table_code as table_code,
+        t.first_page as page,
+        case when t.document_id is not null or list_contains(r.tables_found, r.table_code)
+            then 1 else 0 end as amount,
+        'value' as amount_state, coalesce(t.label_printed, t.title_printed) as printed_text,
+        r.table_code as cell_row, 'present' as cell_column, '表存在（1 = 存在）' as column_label,
+        cast(null as varchar) as doubt
+    from required_tables as r
+    left join tables as t on t.document_id = r.document_id and t.table_code = r.table_code
+    left join table_names as n on n.table_code = r.table_code
+    union all
+    select
+        'DOC-COMPLETE', document_id, 'document', table_code, null, 'present', 'term', 'layout',
+        null, 1, 'value', layout, table_code, 'required', null, null
+    from required_tables
+),
+
+unioned as (
+    select * from hist_yoy
+    union all by name
+    select * from doc_identity
+    union all by name
+    select * from doc_complete
+)
+
 select
-    cast(null as varchar) as rule_id,
-    cast(null as varchar) as document_id,
-    cast(null as varchar) as tables,
-    cast(null as varchar) as row_key,
-    cast(null as varchar) as row_label,
-    cast(null as varchar) as column_key,
-    cast(null as varchar) as role,
-    cast(null as varchar) as table_code,
-    cast(null as integer) as page,
-    cast(null as decimal(20,6)) as amount,
-    cast(null as varchar) as amount_state,
-    cast(null as varchar) as printed_text,
-    cast(null as varchar) as cell_row,
-    cast(null as varchar) as cell_column,
-    cast(null as varchar) as column_label,
-    cast(null as varchar) as doubt,
+    cast(rule_id as varchar) as rule_id,
+    cast(document_id as varchar) as document_id,
+    cast(tables as varchar) as tables,
+    cast(row_key as varchar) as row_key,
+    cast(row_label as varchar) as row_label,
+    cast(column_key as varchar) as column_key,
+    cast(role as varchar) as role,
+    cast(table_code as varchar) as table_code,
+    cast(page as integer) as page,
+    cast(amount as decimal(20,6)) as amount,
+    cast(amount_state as varchar) as amount_state,
+    cast(printed_text as varchar) as printed_text,
+    cast(cell_row as varchar) as cell_row,
+    cast(cell_column as varchar) as cell_column,
+    cast(column_label as varchar) as column_label,
+    cast(doubt as varchar) as doubt,
     cast(null as integer) as n_override
-where false
+from unioned
