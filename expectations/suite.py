@@ -37,6 +37,21 @@ COMPARISON_COLUMNS = (
 )
 
 
+# The comparison rows as the suite reads them: numbers as doubles (GX compares numbers; the
+# exact decimals stay in the warehouse), and only the columns the suite and its report use.
+COMPARISONS_SQL = f"""
+select {
+    ", ".join(
+        f"cast({c} as double) as {c}"
+        if c in ("expected", "actual", "difference", "abs_difference", "tolerance")
+        else c
+        for c in COMPARISON_COLUMNS
+    )
+}
+from intermediate.int_reconciliation_comparisons
+"""
+
+
 @dataclass
 class RuleOutcome:
     """The outcome of one rule over the loaded documents."""
@@ -65,7 +80,6 @@ def validate_comparisons(comparisons: pd.DataFrame) -> list[RuleOutcome]:
     frame = comparisons[
         (comparisons["abs_difference"] != 0) | comparisons["tolerance"].isna()
     ].copy()
-    # GX compares numbers, not Decimals; the exact values stay in the warehouse.
     for column in ("expected", "actual", "difference", "abs_difference", "tolerance"):
         frame[column] = frame[column].astype("float64")
     rules = implemented_rules()

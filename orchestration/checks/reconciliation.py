@@ -14,11 +14,10 @@ import dagster as dg
 from dagster_duckdb import DuckDBResource
 
 from expectations.catalogue import Rule, implemented_rules
-from expectations.suite import RuleOutcome, validate_comparisons
+from expectations.suite import COMPARISONS_SQL, RuleOutcome, validate_comparisons
 from orchestration.dbt.assets import WAREHOUSE_POOL
 
 FINDINGS_ASSET = dg.AssetKey(["marts", "fact_reconciliation_finding"])
-COMPARISONS_SQL = "select * from intermediate.int_reconciliation_comparisons"
 _SEVERITY = {"error": dg.AssetCheckSeverity.ERROR, "warning": dg.AssetCheckSeverity.WARN}
 
 
