@@ -22,10 +22,15 @@ os.environ["JUESUAN_INBOX"] = str(SAMPLES / "pdf")
 os.environ["DAGSTER_HOME"] = str(_session_dir / "dagster_home")
 Path(os.environ["DAGSTER_HOME"]).mkdir(parents=True, exist_ok=True)
 
+# Test modules import the Dagster definitions, and @dbt_assets reads the dbt manifest when it
+# is imported: produce it before any test module is collected (a fresh clone has none).
+from orchestration.dbt.project import ensure_manifest  # noqa: E402
+
+ensure_manifest()
+
 
 @pytest.fixture(scope="session")
 def dbt_manifest() -> Path:
-    from orchestration.dbt.project import dbt_project, ensure_manifest
+    from orchestration.dbt.project import dbt_project
 
-    ensure_manifest()
     return dbt_project.manifest_path
