@@ -145,15 +145,7 @@ t03_class_rows as (
 ),
 
 dictionary_class_names as (
-    select code, name from {{ ref('functional_subjects') }} where level = '类'
-    union
-    select code, name
-    from (
-        select code, trim(unnest(string_split(name_variants_seen, ';'))) as name
-        from {{ ref('functional_subjects') }}
-        where level = '类'
-    )
-    where name <> ''
+    {{ dictionary_class_names() }}
 ),
 
 t01_class_lines as (
@@ -271,15 +263,9 @@ blocked_or_ok as (
     -- one whole-table row ('*') carrying the reason
     select i.*
     from inputs as i
-    where not exists (
-        select 1 from table_doubts as b
-        where b.rule_id = i.rule_id and b.document_id = i.document_id and b.tables = i.tables
-    )
+    where {{ whole_table_doubt_filter('i') | indent(4) }}
     union all
-    select
-        rule_id, document_id, tables, '*', '(whole table)', '*', 'none',
-        null, null, null, null, null, null, null, null, doubt, null
-    from table_doubts
+    {{ whole_table_doubt_rows() | indent(4) }}
 ),
 
 compared as (

@@ -157,15 +157,7 @@ t05_class_rows as (
 ),
 
 dictionary_class_names as (
-    select code, name from {{ ref('functional_subjects') }} where level = '类'
-    union
-    select code, name
-    from (
-        select code, trim(unnest(string_split(name_variants_seen, ';'))) as name
-        from {{ ref('functional_subjects') }}
-        where level = '类'
-    )
-    where name <> ''
+    {{ dictionary_class_names() }}
 ),
 
 t04_class_lines as (
@@ -613,12 +605,6 @@ all_inputs as (
 
 select i.*, cast(null as integer) as n_override
 from all_inputs as i
-where not exists (
-    select 1 from table_doubts as b
-    where b.rule_id = i.rule_id and b.document_id = i.document_id and b.tables = i.tables
-)
+where {{ whole_table_doubt_filter('i') }}
 union all
-select
-    rule_id, document_id, tables, '*', '(whole table)', '*', 'none',
-    null, null, null, null, null, null, null, null, doubt, null
-from table_doubts
+{{ whole_table_doubt_rows() }}

@@ -24,9 +24,6 @@
     无数据, is found), 0 when missing.
 -#}
 
-{%- set label_key = "regexp_replace(regexp_replace(translate(regexp_replace(%s, '\\s', '', 'g'), '（）', '()'), "
-    ~ "'^([一二三四五六七八九十百零〇]+、|\\([一二三四五六七八九十百零〇]+\\)|[0-9]+[、.．])', ''), "
-    ~ "'\\((辆|台\\(套\\)|台|套|个|万元|元)\\)$', '')" -%}
 {%- set name_key = "regexp_replace(translate(regexp_replace(%s, '\\s', '', 'g'), '（）', '()'), "
     ~ "'\\(?本级\\)?$', '')" -%}
 
@@ -76,9 +73,7 @@ changes as (
 cell_requests as (
     select
         *,
-        {{ label_key | format('want_row') }} as want_key,
-        {{ label_key | format("split_part(want_row, '/', 2)") }} as want_kuan_key,
-        {{ label_key | format("split_part(want_row, '/', 3)") }} as want_item_key
+        {{ claim_request_keys() }}
     from (
         select distinct
             y.year_of, case y.year_of when 'current' then c.document_id else c.previous_id end
@@ -90,51 +85,7 @@ cell_requests as (
     )
 ),
 
--- the cells of the tables and columns requested, their labels normalised for matching
-cells as (
-    select
-        c.document_id, c.table_code, c.page, c.row_kind, c.subject_code, c.row_label, c.side,
-        c.column_key, c.column_label, c.amount, c.amount_state, c.printed_text,
-        coalesce(c.subject_code, c.row_label) as cell_row,
-        {{ label_key | format('c.row_label') }} as label_key
-    from {{ ref('stg_amount_cell') }} as c
-    semi join (select distinct look_in, want_table, want_column from cell_requests) as r
-        on r.look_in = c.document_id
-        and r.want_table = c.table_code
-        and r.want_column = c.column_key
-),
-
-request_cells as (
-    select r.*, c.* exclude (document_id)
-    from cell_requests as r
-    inner join cells as c
-        on c.document_id = r.look_in
-        and c.table_code = r.want_table
-        and c.column_key = r.want_column
-        and (r.want_side is null or c.side is null or c.side = r.want_side)
-        and (c.subject_code = r.want_row or c.label_key = r.want_key)
-    where r.want_row not like '%/%'
-    union all
-    select r.*, c.* exclude (document_id)
-    from cell_requests as r
-    inner join (
-        select distinct document_id, table_code, subject_code, label_key
-        from cells
-        where length(subject_code) = 5
-    ) as k
-        on k.document_id = r.look_in
-        and k.table_code = r.want_table
-        and left(k.subject_code, 3) = split_part(r.want_row, '/', 1)
-        and k.label_key = r.want_kuan_key
-    inner join cells as c
-        on c.document_id = r.look_in
-        and c.table_code = r.want_table
-        and c.column_key = r.want_column
-        and length(c.subject_code) = 7
-        and left(c.subject_code, 5) = k.subject_code
-        and c.label_key = r.want_item_key
-    where r.want_row like '%/%'
-),
+{{ claim_request_cells('cell_requests', 'look_in') }},
 
 resolved_cells as (
     select
@@ -344,22 +295,4 @@ unioned as (
     select * from doc_complete
 )
 
-select
-    cast(rule_id as varchar) as rule_id,
-    cast(document_id as varchar) as document_id,
-    cast(tables as varchar) as tables,
-    cast(row_key as varchar) as row_key,
-    cast(row_label as varchar) as row_label,
-    cast(column_key as varchar) as column_key,
-    cast(role as varchar) as role,
-    cast(table_code as varchar) as table_code,
-    cast(page as integer) as page,
-    cast(amount as decimal(20,6)) as amount,
-    cast(amount_state as varchar) as amount_state,
-    cast(printed_text as varchar) as printed_text,
-    cast(cell_row as varchar) as cell_row,
-    cast(cell_column as varchar) as cell_column,
-    cast(column_label as varchar) as column_label,
-    cast(doubt as varchar) as doubt,
-    cast(null as integer) as n_override
-from unioned
+{{ rule_input_select('unioned', n_override='null') }}

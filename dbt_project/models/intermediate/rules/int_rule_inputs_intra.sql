@@ -443,12 +443,6 @@ select
     cast(null as integer) as n_override
 from inputs as i
 -- a rule on a document whose table is missing or unread gives one whole-table row instead
-where not exists (
-    select 1 from table_doubts as b
-    where b.rule_id = i.rule_id and b.document_id = i.document_id
-)
+where {{ whole_table_doubt_filter('i', tables_column=none) }}
 union all
-select
-    rule_id, document_id, table_code, '*', '(whole table)', '*', 'none',
-    null, null, null, null, null, null, null, null, doubt, null
-from table_doubts
+{{ whole_table_doubt_rows('table_code') }}

@@ -450,22 +450,4 @@ perf_inputs as (
     union all by name select * from perf_missing
 )
 
-select
-    cast(rule_id as varchar) as rule_id,
-    cast(document_id as varchar) as document_id,
-    cast('PERF' as varchar) as tables,
-    cast(row_key as varchar) as row_key,
-    cast(row_label as varchar) as row_label,
-    cast(column_key as varchar) as column_key,
-    cast(role as varchar) as role,
-    cast('PERF' as varchar) as table_code,
-    cast(page as integer) as page,
-    cast(amount as decimal(20,6)) as amount,
-    cast(amount_state as varchar) as amount_state,
-    cast(printed_text as varchar) as printed_text,
-    cast(cell_row as varchar) as cell_row,
-    cast(cell_column as varchar) as cell_column,
-    cast(column_label as varchar) as column_label,
-    cast(doubt as varchar) as doubt,
-    cast(n_override as integer) as n_override
-from perf_inputs
+{{ rule_input_select('perf_inputs', tables="'PERF'", table_code="'PERF'") }}

@@ -47,11 +47,8 @@
   Percentages use the catalogue's 'percentage' tolerance with n_override = the decimals printed.
 -#}
 
-{#- SQL templates ('%s' = the argument): a row label normalised for matching, the decimals of a
-    printed percentage, a change signed by its direction. -#}
-{%- set label_key = "regexp_replace(regexp_replace(translate(regexp_replace(%s, '\\s', '', 'g'), '（）', '()'), "
-    ~ "'^([一二三四五六七八九十百零〇]+、|\\([一二三四五六七八九十百零〇]+\\)|[0-9]+[、.．])', ''), "
-    ~ "'\\((辆|台\\(套\\)|台|套|个|万元|元)\\)$', '')" -%}
+{#- SQL templates ('%s' = the argument): the decimals of a printed percentage, a change signed
+    by its direction. (A row label normalised for matching: the normalised_label() macro.) -#}
 {%- set decimals = "length(coalesce(regexp_extract(%s, '[.．]([0-9]+)', 1), ''))" -%}
 {%- set signed = "case when %s = 'decrease' then -%s else %s end" -%}
 
@@ -155,59 +152,11 @@ requested as (
 cell_requests as (
     select
         *,
-        {{ label_key | format('want_row') }} as want_key,
-        {{ label_key | format("split_part(want_row, '/', 2)") }} as want_kuan_key,
-        {{ label_key | format("split_part(want_row, '/', 3)") }} as want_item_key
+        {{ claim_request_keys() }}
     from requested
 ),
 
--- the cells of the tables and columns requested, their labels normalised for matching
-cells as (
-    select
-        c.document_id, c.table_code, c.page, c.row_kind, c.subject_code, c.row_label, c.side,
-        c.column_key, c.column_label, c.amount, c.amount_state, c.printed_text,
-        coalesce(c.subject_code, c.row_label) as cell_row,
-        {{ label_key | format('c.row_label') }} as label_key
-    from {{ ref('stg_amount_cell') }} as c
-    semi join (select distinct document_id, want_table, want_column from cell_requests) as r
-        on r.document_id = c.document_id
-        and r.want_table = c.table_code
-        and r.want_column = c.column_key
-),
-
--- candidate cells of each request
-request_cells as (
-    select r.*, c.* exclude (document_id)
-    from cell_requests as r
-    inner join cells as c
-        on c.document_id = r.document_id
-        and c.table_code = r.want_table
-        and c.column_key = r.want_column
-        and (r.want_side is null or c.side is null or c.side = r.want_side)
-        and (c.subject_code = r.want_row or c.label_key = r.want_key)
-    where r.want_row not like '%/%'
-    union all
-    -- gpb.item:201/款名/项名: the 7-digit row named 项名 under the 5-digit row named 款名
-    select r.*, c.* exclude (document_id)
-    from cell_requests as r
-    inner join (
-        select distinct document_id, table_code, subject_code, label_key
-        from cells
-        where length(subject_code) = 5
-    ) as k
-        on k.document_id = r.document_id
-        and k.table_code = r.want_table
-        and left(k.subject_code, 3) = split_part(r.want_row, '/', 1)
-        and k.label_key = r.want_kuan_key
-    inner join cells as c
-        on c.document_id = r.document_id
-        and c.table_code = r.want_table
-        and c.column_key = r.want_column
-        and length(c.subject_code) = 7
-        and left(c.subject_code, 5) = k.subject_code
-        and c.label_key = r.want_item_key
-    where r.want_row like '%/%'
-),
+{{ claim_request_cells('cell_requests', 'document_id') }},
 
 -- each request resolved: state cell | empty_table | missing_table | doubt
 resolved_cells as (
@@ -482,15 +431,7 @@ share_checked as (
 ),
 
 txt_share as (
-    select
-        'TXT-SHARE' as rule_id, document_id, 'narrative' as tables, subject as row_key,
-        sentence as row_label, claim_key as column_key, 'actual' as role,
-        'narrative' as table_code, page, value as amount,
-        case when value is null then 'unreadable' else 'value' end as amount_state,
-        printed as printed_text, subject as cell_row, claim_kind as cell_column,
-        section as column_label, cast(null as varchar) as doubt,
-        {{ decimals | format('printed') }} as n_override
-    from share_checked
+    {{ narrative_percent_claim('TXT-SHARE', 'share_checked', 'value', n_override=decimals | format('printed')) }}
     union all
     -- the recomputed share (numerator / base × 100), or the doubt that prevents it
     select
@@ -507,27 +448,11 @@ txt_share as (
     from share_checked
     union all
     -- where the numerator and the base were read (pages only)
-    select
-        'TXT-SHARE', document_id, 'narrative', subject, null, claim_key, 'none',
-        case when num_found in ('sentence', 'section') then 'narrative' else refers_table end,
-        case when num_found in ('sentence', 'section') then num_fig_page else num_cell_page end,
-        null, null, numerator_printed,
-        case when num_found in ('sentence', 'section') then subject else num_cell_row end,
-        case when num_found in ('sentence', 'section') then 'amount' else num_cell_column end,
-        null, null, {{ decimals | format('printed') }}
-    from share_checked
-    where numerator is not null
+    {{ narrative_amount_read_at('TXT-SHARE', 'share_checked', 'num', 'refers_table',
+        'numerator_printed', 'subject', n_override=decimals | format('printed'), where='numerator is not null') }}
     union all
-    select
-        'TXT-SHARE', document_id, 'narrative', subject, null, claim_key, 'none',
-        case when den_found in ('sentence', 'section') then 'narrative' else base_table end,
-        case when den_found in ('sentence', 'section') then den_fig_page else den_cell_page end,
-        null, null, denominator_printed,
-        case when den_found in ('sentence', 'section') then base_subject else den_cell_row end,
-        case when den_found in ('sentence', 'section') then 'amount' else den_cell_column end,
-        null, null, {{ decimals | format('printed') }}
-    from share_checked
-    where denominator is not null
+    {{ narrative_amount_read_at('TXT-SHARE', 'share_checked', 'den', 'base_table',
+        'denominator_printed', 'base_subject', n_override=decimals | format('printed'), where='denominator is not null') }}
 ),
 
 -- ---------------------------------------------------------------------------------------------
@@ -617,15 +542,7 @@ yoy_checked as (
 ),
 
 txt_yoy as (
-    select
-        'TXT-YOY' as rule_id, document_id, 'narrative' as tables, subject as row_key,
-        sentence as row_label, claim_key as column_key, 'actual' as role,
-        'narrative' as table_code, page, signed_percent as amount,
-        case when value is null then 'unreadable' else 'value' end as amount_state,
-        printed as printed_text, subject as cell_row, claim_kind as cell_column,
-        section as column_label, cast(null as varchar) as doubt,
-        {{ decimals | format('printed') }} as n_override
-    from yoy_checked
+    {{ narrative_percent_claim('TXT-YOY', 'yoy_checked', 'signed_percent', n_override=decimals | format('printed')) }}
     union all
     -- change / (current − change) × 100, signed
     select
@@ -642,16 +559,8 @@ txt_yoy as (
     from yoy_checked
     union all
     -- where the current amount was read (pages only)
-    select
-        'TXT-YOY', document_id, 'narrative', subject, null, claim_key, 'none',
-        case when cur_found in ('sentence', 'section') then 'narrative' else refers_table end,
-        case when cur_found in ('sentence', 'section') then cur_fig_page else cur_cell_page end,
-        null, null, current_printed,
-        case when cur_found in ('sentence', 'section') then subject else cur_cell_row end,
-        case when cur_found in ('sentence', 'section') then 'amount' else cur_cell_column end,
-        null, null, {{ decimals | format('printed') }}
-    from yoy_checked
-    where current_value is not null
+    {{ narrative_amount_read_at('TXT-YOY', 'yoy_checked', 'cur', 'refers_table',
+        'current_printed', 'subject', n_override=decimals | format('printed'), where='current_value is not null') }}
 ),
 
 -- ---------------------------------------------------------------------------------------------
@@ -820,15 +729,7 @@ budget_checked as (
 ),
 
 txt_budget as (
-    select
-        'TXT-BUDGET' as rule_id, document_id, 'narrative' as tables, subject as row_key,
-        sentence as row_label, claim_key as column_key, 'actual' as role,
-        'narrative' as table_code, page, value as amount,
-        case when value is null then 'unreadable' else 'value' end as amount_state,
-        printed as printed_text, subject as cell_row, claim_kind as cell_column,
-        section as column_label, cast(null as varchar) as doubt,
-        {{ decimals | format('printed') }} as n_override
-    from budget_checked
+    {{ narrative_percent_claim('TXT-BUDGET', 'budget_checked', 'value', n_override=decimals | format('printed')) }}
     union all
     -- 决算 / 预算 × 100
     select
@@ -855,16 +756,8 @@ txt_budget as (
     from budget_checked
     where budget_page is not null
     union all
-    select
-        'TXT-BUDGET', document_id, 'narrative', subject, null, claim_key, 'none',
-        case when act_found in ('sentence', 'section') then 'narrative' else refers_table end,
-        case when act_found in ('sentence', 'section') then act_fig_page else act_cell_page end,
-        null, null, actual_printed,
-        case when act_found in ('sentence', 'section') then subject else act_cell_row end,
-        case when act_found in ('sentence', 'section') then 'amount' else act_cell_column end,
-        null, null, {{ decimals | format('printed') }}
-    from budget_checked
-    where actual_value is not null
+    {{ narrative_amount_read_at('TXT-BUDGET', 'budget_checked', 'act', 'refers_table',
+        'actual_printed', 'subject', n_override=decimals | format('printed'), where='actual_value is not null') }}
 ),
 
 -- ---------------------------------------------------------------------------------------------
@@ -1059,22 +952,4 @@ unioned as (
     select *, cast(null as integer) as n_override from txt_perf_project
 )
 
-select
-    cast(rule_id as varchar) as rule_id,
-    cast(document_id as varchar) as document_id,
-    cast(tables as varchar) as tables,
-    cast(row_key as varchar) as row_key,
-    cast(row_label as varchar) as row_label,
-    cast(column_key as varchar) as column_key,
-    cast(role as varchar) as role,
-    cast(table_code as varchar) as table_code,
-    cast(page as integer) as page,
-    cast(amount as decimal(20,6)) as amount,
-    cast(amount_state as varchar) as amount_state,
-    cast(printed_text as varchar) as printed_text,
-    cast(cell_row as varchar) as cell_row,
-    cast(cell_column as varchar) as cell_column,
-    cast(column_label as varchar) as column_label,
-    cast(doubt as varchar) as doubt,
-    cast(n_override as integer) as n_override
-from unioned
+{{ rule_input_select('unioned') }}
