@@ -164,15 +164,7 @@ t01_class_lines as (
 
 -- T03 类 rows with a figure that no T01 line claims: an unmatched T01 name may be one of them
 t03_unclaimed as (
-    select t.document_id, string_agg(distinct t.row_key, ', ' order by t.row_key) as codes
-    from t03_class_rows as t
-    where t.column_key = 'total'
-        and t.amount_state in ('value', 'unreadable')
-        and not exists (
-            select 1 from t01_class_lines as l
-            where l.document_id = t.document_id and l.class_code = t.row_key
-        )
-    group by all
+    {{ unclaimed_class_rows('t03_class_rows', 't01_class_lines') }}
 ),
 
 x_t01_t03 as (

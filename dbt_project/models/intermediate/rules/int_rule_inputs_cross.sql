@@ -177,15 +177,7 @@ t04_class_lines as (
 
 -- T05 类 rows with a figure that no T04 line claims: an unmatched T04 name may be one of them
 t05_unclaimed as (
-    select t.document_id, string_agg(distinct t.row_key, ', ' order by t.row_key) as codes
-    from t05_class_rows as t
-    where t.column_key = 'total'
-        and t.amount_state in ('value', 'unreadable')
-        and not exists (
-            select 1 from t04_class_lines as l
-            where l.document_id = t.document_id and l.class_code = t.row_key
-        )
-    group by all
+    {{ unclaimed_class_rows('t05_class_rows', 't04_class_lines') }}
 ),
 
 x_t04_t05 as (
