@@ -80,8 +80,3 @@ TABLE_KINDS: tuple[TableKind, ...] = (
         ("政府采购",),
     ),
 )
-
-KIND_BY_CODE = {kind.code: kind for kind in TABLE_KINDS}
-
-# Tables every Shanxi-layout disclosure prints; others are recorded when found.
-REQUIRED_TABLES: tuple[TableCode, ...] = tuple(kind.code for kind in TABLE_KINDS)

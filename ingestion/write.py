@@ -91,12 +91,6 @@ def write_document(extracted: ExtractedDocument, raw_dir: Path) -> dict[str, Pat
     return written
 
 
-def remove_partition(raw_dir: Path, fiscal_year: int, department_key: str) -> None:
-    """Drop a partition's raw files (a document withdrawn or quarantined on reload)."""
-    for record in SCHEMAS:
-        shutil.rmtree(partition_dir(raw_dir, record, fiscal_year, department_key), True)
-
-
 def write_quarantine(quarantined: list[QuarantinedFile], raw_dir: Path) -> Path:
     """Replace the quarantine list (隔离清单) the warehouse reports next to loaded documents."""
     target = raw_dir / "quarantine" / "inbox.parquet"
