@@ -21,6 +21,8 @@ _DEPARTMENT_LINE = re.compile(
 )
 _YEAR_LINE = re.compile(r"(?P<year>20\d{2})年度")
 _PAGES_READ = 3
+# 部门决算 reports a department with its units; 单位决算 a single unit (the cover says which).
+_UNIT_KIND = re.compile(r"(部门|单位)决算")
 
 
 @dataclass(frozen=True, slots=True)
@@ -63,6 +65,16 @@ def identify_opened(document: OpenedDocument) -> DocumentIdentity:
         page_count=document.page_count,
         producer=document.producer,
     )
+
+
+def unit_kind_of(document: OpenedDocument) -> str | None:
+    """Whether the report is a 部门决算 (a department with its units) or a 单位决算 (one unit),
+    as its first pages title it; None when they name neither."""
+    for page in document.pages[:_PAGES_READ]:
+        match = _UNIT_KIND.search(normalise("".join(line.text for line in page.lines)))
+        if match:
+            return match.group(1)
+    return None
 
 
 def _from_cover(page: PageContent) -> tuple[str, int] | None:

@@ -81,6 +81,15 @@ _PLAIN_VALUE = re.compile(r"^(\d{1,3}(?:,\d{3})+|\d+)(\.\d+)?([^\d\s]{0,8})$")
 # Words that make a unit a qualifier ("10余次", "90%以上"): the number is not the value.
 _QUALIFIERS = ("余", "多", "以上", "以下", "以内", "左右", "约", "超", "近", "不足", "-", "~", "～")
 
+# A 年度指标值 bound: a comparison before the number ("≥6次", "不低于90%") or after it ("6次以上").
+_LEADING_COMPARATORS = (
+    ("大于等于", "≥"), ("小于等于", "≤"), ("不低于", "≥"), ("不少于", "≥"), ("不小于", "≥"),
+    ("至少", "≥"), ("不高于", "≤"), ("不超过", "≤"), ("不大于", "≤"), ("大于", ">"),
+    ("高于", ">"), ("超过", ">"), ("小于", "<"), ("低于", "<"), ("≥", "≥"), ("≤", "≤"),
+    (">=", "≥"), ("<=", "≤"), (">", ">"), ("<", "<"), ("=", "="),
+)
+_TRAILING_COMPARATORS = (("以上", "≥"), ("以下", "≤"), ("以内", "≤"))
+
 _SECTIONS = {"产出": "output", "效益": "benefit", "满意": "satisfaction"}
 
 
@@ -329,6 +338,31 @@ def plain_value(printed: str | None) -> tuple[Decimal | None, str | None]:
         return None, None
     value = Decimal(match.group(1).replace(",", "") + (match.group(2) or ""))
     return value, unit or None
+
+
+def target_bound(printed: str | None) -> tuple[str | None, Decimal | None, str | None]:
+    """The comparison, number and unit of a 年度指标值 that states one bound.
+
+    "≥6次" → (≥, 6, 次), "不低于90%" → (≥, 90, %), "6次以上" → (≥, 6, 次), "100%" → (=, 100, %).
+    A range, a date, words or two numbers: (None, None, None); the text stays in
+    ``target_printed``.
+    """
+    if not printed:
+        return None, None, None
+    text = normalise(printed)
+    leading = next(((w, c) for w, c in _LEADING_COMPARATORS if text.startswith(w)), None)
+    if leading:
+        text = text[len(leading[0]) :]
+    trailing = next(((w, c) for w, c in _TRAILING_COMPARATORS if text.endswith(w)), None)
+    if trailing:
+        text = text[: -len(trailing[0])]
+    if leading and trailing and leading[1] != trailing[1]:
+        return None, None, None
+    value, unit = plain_value(text)
+    if value is None:
+        return None, None, None
+    comparator = (leading or trailing or ("", "="))[1]
+    return comparator, value, unit
 
 
 # --- one form -------------------------------------------------------------------------------
@@ -620,6 +654,8 @@ def _read_indicators(
         starts_section.append(cell1 is not None and bool(cell1.strip()))
         actual = _at(row, columns.actual)
         value, unit = plain_value(actual)
+        target = _at(row, columns.target)
+        comparator, target_value, target_unit = target_bound(target)
         indicators.append(
             PerformanceIndicator(
                 document_id=document_id,
@@ -629,12 +665,15 @@ def _read_indicators(
                 level1=level1,
                 level2=level2,
                 level3=_joined(left[name_at]) if name_at > level2_at else None,
-                target_printed=_at(row, columns.target),
+                target_printed=target,
                 actual_printed=actual,
                 actual_value=value,
                 actual_unit=unit,
                 score_printed=_at(row, columns.score),
                 shortfall_reason=_at(row, columns.reason),
+                target_comparator=comparator,
+                target_value=target_value,
+                target_unit=target_unit,
             )
         )
     return indicators, _section_scores(indicators, starts_section)

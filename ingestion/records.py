@@ -58,6 +58,7 @@ class DocumentRecord:
     tables_found: tuple[str, ...]
     tables_missing: tuple[str, ...]
     extracted_at: datetime
+    unit_kind: str | None = None  # 部门 (部门决算) | 单位 (单位决算), as the cover titles it
 
 
 @dataclass(frozen=True, slots=True)
@@ -200,6 +201,11 @@ class PerformanceIndicator:
     actual_unit: str | None  # the unit after it (次, %, 万元, 家 …)
     score_printed: str | None  # 自评得分 cell on this line, as printed
     shortfall_reason: str | None  # 未完成原因和改进措施
+    # The 年度指标值 as a bound: "≥6次" → (≥, 6, 次); "100%" → (=, 100, %); None when it is
+    # not one number with an optional comparison (a date, a range, words).
+    target_comparator: str | None = None
+    target_value: Decimal | None = None
+    target_unit: str | None = None
 
 
 @dataclass(slots=True)

@@ -5,7 +5,7 @@
             ('document_id', 'varchar'), ('file_name', 'varchar'), ('department_name', 'varchar'),
             ('department_key', 'varchar'), ('fiscal_year', 'integer'), ('page_count', 'integer'),
             ('producer', 'varchar'), ('layout', 'varchar'), ('tables_found', 'varchar[]'),
-            ('tables_missing', 'varchar[]'), ('extracted_at', 'timestamp'),
+            ('tables_missing', 'varchar[]'), ('extracted_at', 'timestamp'), ('unit_kind', 'varchar'),
         ],
         'disclosure_table': [
             ('document_id', 'varchar'), ('table_code', 'varchar'), ('label_printed', 'varchar'),
@@ -56,6 +56,8 @@
             ('level3', 'varchar'), ('target_printed', 'varchar'), ('actual_printed', 'varchar'),
             ('actual_value', 'decimal(20,6)'), ('actual_unit', 'varchar'),
             ('score_printed', 'varchar'), ('shortfall_reason', 'varchar'),
+            ('target_comparator', 'varchar'), ('target_value', 'decimal(20,6)'),
+            ('target_unit', 'varchar'),
         ],
         'quarantine': [
             ('path', 'varchar'), ('file_name', 'varchar'), ('document_id', 'varchar'),

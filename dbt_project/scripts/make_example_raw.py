@@ -239,7 +239,7 @@ def write_document(con, root: Path, name: str, year: int, tamper: bool) -> None:
         "?::varchar as document_id, ?::varchar as file_name, ?::varchar as department_name, "
         "?::varchar as department_key, ?::integer as fiscal_year, ?::integer as page_count, "
         "?::varchar as producer, ?::varchar as layout, ?::varchar[] as tables_found, "
-        "?::varchar[] as tables_missing, ?::timestamp as extracted_at",
+        "?::varchar[] as tables_missing, ?::timestamp as extracted_at, ?::varchar as unit_kind",
         [
             doc_id,
             f"{name}{year}年度决算公开.pdf",
@@ -252,6 +252,7 @@ def write_document(con, root: Path, name: str, year: int, tamper: bool) -> None:
             tables,
             missing,
             "2026-01-01 00:00:00",
+            "单位",
         ],
     )
     con.execute(
