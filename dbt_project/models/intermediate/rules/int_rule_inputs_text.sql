@@ -119,11 +119,7 @@ base_cells (base_subject, base_table, base_row, base_column, base_side) as (
 completions as (
     select
         *,
-        regexp_extract(sentence, '完成(年初|全年)预算', 1) as budget_named,
-        regexp_extract(sentence, '年初预算(?:数)?(?:为|是)?([0-9][0-9,]*(?:\.[0-9]+)?)万元', 1)
-            as initial_printed,
-        regexp_extract(sentence, '全年预算(?:数)?(?:为|是)?([0-9][0-9,]*(?:\.[0-9]+)?)万元', 1)
-            as full_year_printed
+        {{ budget_wording('sentence') }}
     from claims
     where claim_kind = 'completion'
 ),
