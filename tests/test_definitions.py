@@ -7,6 +7,7 @@ review its diff.
 
 from __future__ import annotations
 
+import json
 import os
 from pathlib import Path
 
@@ -51,3 +52,45 @@ def test_reconciliation_checks_hang_on_the_findings_mart(dbt_manifest):
     lines = _graph_lines()
     for rule_check in ("HIER", "T03_ROW", "T05_ROW", "X_T01_T03"):
         assert f"check marts/fact_reconciliation_finding:{rule_check}" in lines
+
+
+def test_every_dbt_source_is_written_by_an_ingestion_asset(dbt_manifest):
+    # A source nothing produces still shows in the graph, as an external stub with no
+    # partitions: the lineage would look complete while no run could ever refresh it.
+    from orchestration.dbt.assets import JuesuanTranslator, juesuan_dbt_models
+    from orchestration.definitions import defs
+
+    graph = defs.resolve_asset_graph()
+    translator = JuesuanTranslator()
+    sources = json.loads(dbt_manifest.read_text(encoding="utf-8"))["sources"]
+    assert sources, "the manifest lists no dbt sources"
+    unproduced = sorted(
+        f"{props['source_name']}.{props['name']} -> {key.to_user_string()}"
+        for props in sources.values()
+        for key in [translator.get_asset_key(props)]
+        if key not in graph.materializable_asset_keys or key in juesuan_dbt_models.keys
+    )
+    assert not unproduced, f"dbt sources no Dagster asset materializes: {unproduced}"
+
+
+def test_raw_assets_are_partitioned_by_document(dbt_manifest):
+    from orchestration.definitions import defs
+    from orchestration.partitions import document_partitions
+
+    graph = defs.resolve_asset_graph()
+    raw = [key for key in graph.get_all_asset_keys() if key.path[0] == "raw"]
+    assert raw
+    unpartitioned = sorted(
+        key.to_user_string() for key in raw if graph.get(key).partitions_def != document_partitions
+    )
+    assert not unpartitioned, f"raw assets not partitioned by document: {unpartitioned}"
+
+
+def test_every_record_ingestion_writes_is_a_dbt_source(dbt_manifest):
+    from ingestion.write import RECORDS
+
+    sources = json.loads(dbt_manifest.read_text(encoding="utf-8"))["sources"].values()
+    raw_sources = {props["name"] for props in sources if props["source_name"] == "raw"}
+    # write_quarantine writes the quarantine list beside the per-document records.
+    missing = sorted({*RECORDS, "quarantine"} - raw_sources)
+    assert not missing, f"records written to the raw layer that dbt never reads: {missing}"

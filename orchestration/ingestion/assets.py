@@ -6,7 +6,9 @@
 fails never touches another's files.
 """
 
+from collections.abc import Iterator
 from pathlib import Path
+from typing import Any
 
 import dagster as dg
 from pydantic import Field
@@ -14,7 +16,8 @@ from pydantic import Field
 from ingestion.errors import DisclosureRejected
 from ingestion.extract import extract_document
 from ingestion.inbox import read_registry, scan_inbox, write_registry
-from ingestion.write import write_document, write_quarantine
+from ingestion.records import ExtractedDocument
+from ingestion.write import RECORDS, write_document, write_quarantine
 from orchestration.partitions import department_partitions, document_partitions
 from orchestration.resources import JuesuanPaths
 
@@ -66,11 +69,29 @@ def disclosure_inbox(
     )
 
 
-RAW_RECORDS = {
-    "document": "One row per disclosure document (文件): identity, layout, tables found.",
+# The record types come from ingestion.write, which writes them; only the words live here. A
+# record type added there without a description here fails at import, not in the UI.
+RAW_DESCRIPTIONS = {
+    "document": "One row per disclosure document (决算公开文件): identity, layout, tables found.",
     "disclosure_table": "One row per recognised table (决算表): pages, unit, status.",
     "amount_cell": "One row per amount cell (金额单元格), bound to row and column, in 万元.",
+    "narrative_claim": (
+        "One row per figure the narrative states (情况说明中的数字), with the table cell it "
+        "restates."
+    ),
+    "performance_form": (
+        "One row per project performance self-evaluation form (项目支出绩效自评表): budget, "
+        "execution, scores."
+    ),
+    "performance_indicator": (
+        "One row per indicator line of a self-evaluation form (绩效指标): target, actual, score."
+    ),
 }
+if set(RAW_DESCRIPTIONS) != set(RECORDS):
+    raise RuntimeError(
+        f"raw record descriptions {sorted(RAW_DESCRIPTIONS)} do not match the records "
+        f"ingestion.write writes {sorted(RECORDS)}"
+    )
 
 
 @dg.multi_asset(
@@ -79,12 +100,17 @@ RAW_RECORDS = {
     partitions_def=document_partitions,
     specs=[
         dg.AssetSpec(
-            ["raw", record], description=text, deps=[disclosure_inbox], kinds={"pdf", "parquet"}
+            ["raw", record],
+            description=RAW_DESCRIPTIONS[record],
+            deps=[disclosure_inbox],
+            kinds={"pdf", "parquet"},
         )
-        for record, text in RAW_RECORDS.items()
+        for record in RECORDS
     ],
 )
-def raw_disclosure(context: dg.AssetExecutionContext, paths: JuesuanPaths):
+def raw_disclosure(
+    context: dg.AssetExecutionContext, paths: JuesuanPaths
+) -> Iterator[dg.MaterializeResult]:
     """One disclosure's tables as typed records with provenance (原始层), written as Parquet.
 
     Amounts are exact decimals in 万元; a table that cannot be bound with confidence is
@@ -114,28 +140,50 @@ def raw_disclosure(context: dg.AssetExecutionContext, paths: JuesuanPaths):
         raise dg.Failure(f"{entry.file_name} was refused: {exc}") from exc
     if extracted.document.document_id != entry.document_id:
         raise dg.Failure(f"{entry.path} changed since the inbox scan; scan the inbox again")
-    write_document(extracted, paths.raw_dir)
-    tables = {t.table_code: t for t in extracted.tables}
-    unsure = {code: t.reason for code, t in tables.items() if t.status == "insufficient_data"}
-    yield dg.MaterializeResult(
-        asset_key=["raw", "document"],
-        metadata={
-            "document_id": extracted.document.document_id,
-            "file_name": extracted.document.file_name,
-            "department": extracted.document.department_name,
-            "layout": extracted.document.layout,
-            "pages": extracted.document.page_count,
-            "tables_found": ", ".join(extracted.document.tables_found),
-            "tables_missing": ", ".join(extracted.document.tables_missing) or "none",
+    written = write_document(extracted, paths.raw_dir)
+    metadata = _record_metadata(extracted)
+    # One result per record write_document wrote, so no declared asset can go unreported.
+    for record in RECORDS:
+        yield dg.MaterializeResult(
+            asset_key=["raw", record],
+            metadata={**metadata[record], "path": dg.MetadataValue.path(str(written[record]))},
+        )
+
+
+def _record_metadata(extracted: ExtractedDocument) -> dict[str, dict[str, Any]]:
+    doc = extracted.document
+    unsure_tables = {
+        t.table_code: t.reason for t in extracted.tables if t.status == "insufficient_data"
+    }
+    unsure_forms = {
+        f"{f.form_index} {f.project_name}": f.reason
+        for f in extracted.forms
+        if f.status == "insufficient_data"
+    }
+    return {
+        "document": {
+            "document_id": doc.document_id,
+            "file_name": doc.file_name,
+            "department": doc.department_name,
+            "layout": doc.layout,
+            "pages": doc.page_count,
+            "tables_found": ", ".join(doc.tables_found),
+            "tables_missing": ", ".join(doc.tables_missing) or "none",
         },
-    )
-    yield dg.MaterializeResult(
-        asset_key=["raw", "disclosure_table"],
-        metadata={
+        "disclosure_table": {
             "tables": len(extracted.tables),
-            "insufficient_data": dg.MetadataValue.json(unsure),
+            "insufficient_data": dg.MetadataValue.json(unsure_tables),
         },
-    )
-    yield dg.MaterializeResult(
-        asset_key=["raw", "amount_cell"], metadata={"amount_cells": len(extracted.cells)}
-    )
+        "amount_cell": {"amount_cells": len(extracted.cells)},
+        "narrative_claim": {
+            "claims": len(extracted.claims),
+            # A claim without a table cell is kept but no rule can compare it with the tables.
+            "claims_bound_to_cell": sum(c.refers_table is not None for c in extracted.claims),
+        },
+        "performance_form": {
+            "forms": len(extracted.forms),
+            "forms_insufficient_data": len(unsure_forms),
+            "insufficient_data": dg.MetadataValue.json(unsure_forms),
+        },
+        "performance_indicator": {"indicator_lines": len(extracted.indicators)},
+    }
