@@ -19,8 +19,6 @@ from orchestration.definitions import defs
 from orchestration.partitions import document_partition_key
 from orchestration.settings import current_paths
 
-MARTS = ("dim_document", "dim_subject", "fact_expenditure", "fact_reconciliation_finding")
-
 
 @dataclass
 class LoadSummary:
@@ -138,18 +136,28 @@ def _warehouse_counts(
 ) -> tuple[dict[str, int], list[tuple[str, str, str, int]]]:
     connection = duckdb.connect(str(warehouse), read_only=True)
     try:
-        rows = {}
-        for name in MARTS:
-            try:
-                rows[name] = connection.execute(f"select count(*) from marts.{name}").fetchall()[0][
-                    0
-                ]
-            except duckdb.CatalogException:
-                continue
-        findings = connection.execute(
-            "select rule_id, severity, outcome, count(*) from marts.fact_reconciliation_finding "
-            "group by all order by 1, 2, 3"
-        ).fetchall()
+        # Every table dbt built in the marts schema, so a new mart shows up without a code change.
+        marts = [
+            name
+            for (name,) in connection.execute(
+                "select table_name from information_schema.tables "
+                "where table_catalog = current_database() and table_schema = 'marts' "
+                "order by table_name"
+            ).fetchall()
+        ]
+        rows = {
+            name: connection.execute(f'select count(*) from marts."{name}"').fetchall()[0][0]
+            for name in marts
+        }
+        # A partly failed build may not have produced the findings mart.
+        findings = (
+            connection.execute(
+                "select rule_id, severity, outcome, count(*) "
+                "from marts.fact_reconciliation_finding group by all order by 1, 2, 3"
+            ).fetchall()
+            if "fact_reconciliation_finding" in rows
+            else []
+        )
     finally:
         connection.close()
     return rows, [tuple(row) for row in findings]
