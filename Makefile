@@ -1,20 +1,36 @@
 # The two commands of the README: `make demo` and `make test`. Each installs what it needs.
 UV_VERSION := 0.13.9
 WAREHOUSE ?= data/juesuan.duckdb
+DOCS ?= data/dbt-docs
 UV := python3 -m uv
+LOAD_DEMO = $(UV) run juesuan load samples/pdf --warehouse $(WAREHOUSE)
 
-.PHONY: setup demo test lint ui bench samples
+.PHONY: setup demo test lint ui bench samples docs
 
 setup:
 	@python3 -m uv --version >/dev/null 2>&1 || python3 -m pip install --quiet "uv==$(UV_VERSION)"
 	$(UV) sync --frozen --quiet
 
 demo: setup
-	$(UV) run juesuan load samples/pdf --warehouse $(WAREHOUSE)
+	$(LOAD_DEMO)
 
 test: setup
 	$(UV) run ruff check .
 	$(UV) run pytest
+
+# The dbt docs site (index.html, and static_index.html that opens without a server), built
+# against the demo warehouse so the catalog has the real column types. dbt writes into $(DOCS)
+# rather than dbt_project/target, whose manifest the Dagster code location reads.
+docs: setup $(WAREHOUSE)
+	JUESUAN_WAREHOUSE=$(abspath $(WAREHOUSE)) JUESUAN_RAW_DIR=$(abspath $(dir $(WAREHOUSE)))/raw \
+	DBT_LOG_PATH=$(abspath $(dir $(WAREHOUSE)))/logs \
+	$(UV) run dbt docs generate --static --project-dir dbt_project --profiles-dir dbt_project \
+		--target-path $(abspath $(DOCS))
+	@echo "dbt docs: $(DOCS)/static_index.html (or: $(UV) run dbt docs serve --project-dir dbt_project --profiles-dir dbt_project --target-path $(abspath $(DOCS)))"
+
+# Loaded only when missing, for the targets that read the demo warehouse; `make demo` reloads.
+$(WAREHOUSE): | setup
+	$(LOAD_DEMO)
 
 ui: setup
 	DAGSTER_HOME=$(CURDIR)/data/dagster_home JUESUAN_WAREHOUSE=$(WAREHOUSE) $(UV) run dagster dev
