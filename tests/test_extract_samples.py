@@ -200,6 +200,7 @@ def test_document_record_and_provenance():
     document = result.document
     assert (document.department_name, document.fiscal_year) == ("阳泉市商务局", 2023)
     assert document.layout == "shanxi"
+    assert document.unit_kind == "单位"  # the cover: 2023年度单位决算公开
     assert document.tables_missing == ()
     assert len(document.document_id) == 64
     assert {t.table_code: t.status for t in result.tables} == {

@@ -52,6 +52,7 @@ def test_document_facts_and_layout():
     assert document.page_count == facts["page_count"]
     assert document.document_id == facts["sha256"]
     assert document.layout == "shanghai"
+    assert document.unit_kind == facts["kind"].removesuffix("决算")  # 部门决算
     assert list(document.tables_found) == facts["table_order"]
     assert document.tables_missing == ()  # the Shanghai layout has no 公开10表
 
