@@ -47,7 +47,10 @@ select
         when length(l.economic_code) = 3 then 1
         when length(l.economic_code) = 5 then 2
     end as economic_level,
-    case when length(l.economic_code) = 5 then left(l.economic_code, 3) end as parent_code,
+    case
+        when l.economic_code <> 'TOTAL' and length(l.economic_code) = 5
+            then left(l.economic_code, 3)
+    end as parent_code,
     l.economic_code <> 'TOTAL' and not exists (
         select 1 from lines as child
         where child.document_id = l.document_id
