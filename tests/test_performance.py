@@ -12,7 +12,6 @@ from __future__ import annotations
 import copy
 import re
 import tempfile
-import unicodedata
 from dataclasses import dataclass
 from decimal import Decimal
 from functools import cache
@@ -20,66 +19,31 @@ from pathlib import Path
 from typing import Any, cast
 
 import pytest
+from samplespec import (
+    ALL_FORMS,
+    SAMPLES,
+    TEXT_RATE_AND_GRADE,
+    YEARS,
+    expected_form,
+    expected_indicator_lines,
+    nfkc,
+    rendered_form_pages,
+    sample_pdf,
+    spec,
+    ws,
+)
 
 from ingestion.pdf import PageContent, RuledTable, TextLine, open_disclosure, sha256_of
 from ingestion.performance import is_form_title, parse_performance_forms, plain_value
 from ingestion.records import PerformanceForm, PerformanceIndicator
-from samples.render import load_spec, render_disclosure
-
-SAMPLES = Path(__file__).resolve().parents[1] / "samples"
-YEARS = (2022, 2023)
-FUND_KINDS = ("budget", "received", "executed")
-# The split rows under the amounts row, in the spec's order (asserted against its labels).
-SPLIT_PARTS = (("central_provincial", "中央"), ("city", "市"), ("county", "县"), ("other", "其"))
-
-# The execution rate each conclusion restates and the grade it states, read off the spec's
-# 自评结论及结果分析 by hand (None: the text states none). Anchored below against the spec text.
-TEXT_RATE_AND_GRADE: dict[int, list[tuple[str | None, str | None]]] = {
-    2023: [
-        (None, "优"),  # 展会及会议经费: "本项目自评等级为优"
-        (None, "优"),  # 出口信用保险: "应补足补率100%" is not an execution rate
-        ("79", "优"),  # 内贸流通统计监测: "预算执行率79%", "自评结论为:优秀"
-        ("100", "优"),  # 审计费用
-        ("55", "优"),  # 2022年促进汽车消费资金: the grid says 65%
-        (None, None),  # 跟班学习: no rate, no grade in its conclusion
-        ("84", "优"),  # 开发区工作经费: the grid says 34%
-        (None, "优"),  # 驻村: "自评等级为优秀"
-        (None, "优"),  # 法律顾问
-        (None, "优"),  # 遗属补助: "自评结论为优"
-        (None, "优"),  # 会议室设备: "自评结论：优"
-        ("97.5", "优"),  # 公平竞争审查
-        (None, "良"),  # 项目评审: "自评等级为：良"
-        ("98.16", "优"),  # 爱心消费券: the grid says 98.15%
-    ],
-    2022: [("99.51", "优"), ("94.87", "优"), (None, "优"), (None, "优")],
-}
-
-ALL_FORMS = [(year, i) for year in YEARS for i in range(len(TEXT_RATE_AND_GRADE[year]))]
-
-
-@cache
-def spec(year: int) -> dict[str, Any]:
-    return load_spec(SAMPLES / "specs" / f"yangquan-commerce-{year}.yaml")
+from samples.render import render_disclosure
 
 
 @cache
 def parsed(year: int) -> tuple[list[PerformanceForm], list[PerformanceIndicator]]:
     """Each sample PDF is read once; the pages live only inside the with-block."""
-    with open_disclosure(SAMPLES / "pdf" / f"yangquan-commerce-{year}.pdf") as opened:
+    with open_disclosure(sample_pdf(year)) as opened:
         return parse_performance_forms(opened.pages, opened.document_id)
-
-
-@cache
-def rendered_form_pages(year: int) -> dict[int, tuple[int, int]]:
-    """Where the renderer put each form (1-based pages of its title and of its grid's end)."""
-    layout: dict[str, Any] = {}
-    with tempfile.TemporaryDirectory() as tmp:
-        render_disclosure(copy.deepcopy(spec(year)), Path(tmp) / "sample.pdf", layout)
-    blocks = layout["blocks"]
-    return {
-        n: (blocks[f"form:{n}"][0], blocks[f"form:{n}/end"][0])
-        for n in range(1, len(spec(year)["forms"]) + 1)
-    }
 
 
 def form(year: int, index: int) -> PerformanceForm:
@@ -88,77 +52,6 @@ def form(year: int, index: int) -> PerformanceForm:
 
 def indicators_of(year: int, index: int) -> list[PerformanceIndicator]:
     return [i for i in parsed(year)[1] if i.form_index == index + 1]
-
-
-def ws(text: str | None) -> str | None:
-    """Whitespace removed (line wraps and the renderer's spacing), nothing else changed."""
-    return None if text is None else re.sub(r"\s+", "", text)
-
-
-def nfkc(text: str) -> str:
-    return unicodedata.normalize("NFKC", text)
-
-
-def printed(text: str) -> str | None:
-    return text if text not in ("", "^") else None
-
-
-def spec_info(spec_form: dict[str, Any], label: str) -> str | None:
-    for row in spec_form["info"]:
-        for i in range(0, len(row), 2):
-            if row[i] == label:
-                return row[i + 1]
-    return None
-
-
-def spec_amount(text: str) -> Decimal | None:
-    return Decimal(text.replace(",", "")) if text else None
-
-
-def spec_score(text: str | None) -> Decimal | None:
-    return Decimal(text.removesuffix("分")) if text else None
-
-
-def spec_section_score(spec_form: dict[str, Any], word: str) -> Decimal | None:
-    """The section's score as the spec prints it: one value in the section's merged cell."""
-    values, level1 = set(), ""
-    for row in spec_form["indicators"]["rows"]:
-        level1 = row[0] if row[0] != "^" else level1
-        if nfkc(level1).startswith(word) and printed(row[7]):
-            values.add(row[7])
-    return spec_score(values.pop()) if len(values) == 1 else None
-
-
-def expected_form(year: int, index: int) -> dict[str, Any]:
-    f = spec(year)["forms"][index]
-    rate_text, grade = TEXT_RATE_AND_GRADE[year][index]
-    expected: dict[str, Any] = {
-        "form_index": index + 1,
-        "project_name": spec_info(f, "项目名称"),
-        "department_in_charge": spec_info(f, "主管部门"),
-        "implementing_unit": spec_info(f, "实施单位"),
-        "period_printed": ws(spec_info(f, "项目起止时间")),
-        "filled_date_printed": re.split(r"[:：]", f["date_line"], maxsplit=1)[1].strip(),
-        "execution_rate_grid_printed": f["execution"][1],
-        "execution_rate_grid": Decimal(re.search(r"([\d.]+)%", f["execution"][1]).group(1)),
-        "execution_rate_text": Decimal(rate_text) if rate_text else None,
-        "score_output": spec_section_score(f, "产出"),
-        "score_benefit": spec_section_score(f, "效益"),
-        "score_satisfaction": spec_section_score(f, "满意"),
-        "total_score_printed": printed(f["total"][1]),
-        "total_score": spec_score(f["total"][1]),
-        "stated_grade": grade,
-        "conclusion_text": ws(f["remarks"][0][1]),
-        "status": "extracted",
-        "reason": None,
-    }
-    amounts_row = f["funds"][0]
-    for k, kind in enumerate(FUND_KINDS):
-        expected[f"{kind}_total"] = spec_amount(amounts_row[2 * k + 1])
-        for (part, word), split_row in zip(SPLIT_PARTS, f["funds"][1:], strict=True):
-            assert word in split_row[2 * k]
-            expected[f"{kind}_{part}"] = spec_amount(split_row[2 * k + 1])
-    return expected
 
 
 def actual_form(record: PerformanceForm, keys: list[str]) -> dict[str, Any]:
@@ -231,13 +124,7 @@ def test_form_pages_are_where_the_renderer_put_them(year, index):
 
 @pytest.mark.parametrize(("year", "index"), ALL_FORMS)
 def test_indicator_lines_match_the_spec(year, index):
-    level1 = level2 = None
-    expected = []
-    for row in spec(year)["forms"][index]["indicators"]["rows"]:
-        l1, l2, _number, name, target, actual, reason, score = row
-        level1 = l1 if l1 != "^" else level1  # '^' = merged into the cell above
-        level2 = l2 if l2 != "^" else level2
-        expected.append((level1, level2, *map(printed, (name, target, actual, reason, score))))
+    expected = expected_indicator_lines(year, index)
     got = [
         tuple(
             ws(v)
