@@ -20,7 +20,7 @@ from pathlib import Path
 from ingestion.catalogue import TABLE_KINDS
 from ingestion.identify import DocumentIdentity, identify_opened, unit_kind_of
 from ingestion.locate import LocatedTable, locate_tables
-from ingestion.narrative import parse_narrative
+from ingestion.narrative import department_mentions, parse_narrative
 from ingestion.pdf import open_disclosure
 from ingestion.performance import parse_performance_forms
 from ingestion.records import (
@@ -76,7 +76,11 @@ def extract_document(path: Path) -> ExtractedDocument:
             record, table_cells = _extract_table(table, opened.document_id)
             tables.append(record)
             cells.extend(table_cells)
-        claims = parse_narrative(opened.pages, opened.document_id)
+        # The figures the narrative states, then where the text names the department (for
+        # DOC-IDENTITY): both are claims about the document, kept in one record type.
+        claims = parse_narrative(opened.pages, opened.document_id) + department_mentions(
+            opened.pages, opened.document_id
+        )
         forms, indicators = parse_performance_forms(opened.pages, opened.document_id)
     found = tuple(table.table_code for table in tables)
     missing = tuple(code.value for code in LAYOUT_TABLES[layout] if code.value not in found)

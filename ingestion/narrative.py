@@ -151,6 +151,58 @@ def read_narrative(pages: Sequence[NarrativePage], document_id: str) -> Narrativ
     return reading
 
 
+def department_mentions(
+    pages: Sequence[NarrativePage], document_id: str
+) -> list[NarrativeClaim]:
+    """Where the text names the department (部门名称): part headings and narrative openers.
+
+    "第一部分 中共上海市普陀区委社会工作部概况", "…2024年度部门决算情况说明" and a sentence that
+    opens with the name before its year ("阳泉市商务局2023年度收入总计…") name the department the
+    document is about. Each becomes a claim of kind ``department_name`` (subject
+    ``document.department``, no value, the name as ``printed``) that DOC-IDENTITY compares with
+    the cover's. Only names that end like an organisation (局, 部, 委员会, 中心 …) are kept: a
+    heading that names no one ("第一部分 概况") or a table of contents line gives nothing.
+    """
+    mentions: list[NarrativeClaim] = []
+    seen: set[tuple[int, bool, str]] = set()
+    lines = _document_lines(pages)
+    for index, line in enumerate(lines):
+        heading = _NAMED_HEADING.match(line.key)
+        # A sentence opener only where a sentence starts: "纳入<name>2024年度…" inside one names
+        # the department as the object of something else.
+        previous = lines[index - 1].key if index else "。"
+        opens = previous.endswith(("。", ";")) or bool(
+            _PART_HEADING.match(previous) or _LEVEL1.match(previous)
+        )
+        match = heading or (_NAMED_OPENER.match(line.key) if opens else None)
+        if match is None:
+            continue
+        name = _OWN_LEVEL.sub("", line.text[match.start("name") : match.end("name")])
+        if not _ORGANISATION.search(name) or _GOVERNING_VERB.match(name):
+            continue
+        if (line.page, bool(heading), name) in seen:
+            continue
+        seen.add((line.page, bool(heading), name))
+        mentions.append(
+            NarrativeClaim(
+                document_id=document_id,
+                page=line.page,
+                section="heading" if heading else "narrative",
+                sentence=line.text,
+                claim_kind="department_name",
+                subject="document.department",
+                value=None,
+                unit="",
+                direction=None,
+                printed=name,
+                refers_table=None,
+                refers_row=None,
+                refers_column=None,
+            )
+        )
+    return mentions
+
+
 # ---------------------------------------------------------------------------------------------
 # Lines and the narrative part
 
@@ -169,6 +221,25 @@ _ITEM_MARKER = re.compile(
 _FOOTER = re.compile(r"^(?:[-—\s]*\d{1,3}[-—\s]*|第\d+页(?:共\d+页)?)$")
 _PUNCTUATION = re.compile(r"[。，,;:：、]")
 _DIGIT_NOT_YEAR = re.compile(r"\d(?!\d*年)")
+
+
+# A heading or sentence that names the department: 第N部分 <name>[年度][部门]决算… / 概况, or
+# <name>20XX年度… at the start of a narrative line. The name has no digits and no punctuation.
+_NAME = r"(?P<name>[^\d，。；;:：、,\s]{3,40}?)"
+_YEAR_WORDS = r"(?:(?:20\d{2}|[〇零一二三四五六七八九]{4})年度?)"
+# A heading is the whole line (a table of contents adds dots and a page number; a wrapped one
+# may lose its last characters): "…年度部门决算编制范围" inside a sentence is none.
+_NAMED_HEADING = re.compile(
+    rf"^(?:第[{_CN_NUMERAL}]+部分)?{_NAME}{_YEAR_WORDS}?(?:部门|单位)?"
+    r"(?:决算(?:表|情况(?:说明)?|公开)?|概况)[.…·\s\d]*$"
+)
+# Words that make the name the object of a sentence (反映<name>…, 纳入<name>…), not its subject.
+_GOVERNING_VERB = re.compile(r"^(?:反映|纳入|包括|根据|按照|依据|关于)")
+_NAMED_OPENER = re.compile(rf"^{_NAME}{_YEAR_WORDS}(?:收入|支出|财政拨款|一般公共预算)")
+_OWN_LEVEL = re.compile(r"[（(]本级[)）]$")
+_ORGANISATION = re.compile(
+    r"(?:局|部|厅|委|委员会|办|办公室|院|会|中心|所|站|馆|队|处|室|校|学|园|社|团|府|署|宫|台|库|场|行)$"
+)
 
 
 @dataclass(frozen=True, slots=True)
@@ -402,9 +473,11 @@ def _term(
 
 
 _THREE = r"[“”\"']?三公[“”\"']?经费"
+# 收入支出总计, 收入、支出总计, 收入和支出总计, 收支总计, 收、支总计: both totals at once.
+_BOTH_TOTALS = "收入[、和与及]?支出总计|收、?支总计"
 _TERMS: tuple[_Term, ...] = (
     # 收入支出决算总表 / 收入决算表 / 支出决算表
-    _term("收入支出总计", "income.total", "expenditure.total", scopes=_INCOME_SCOPES),
+    _term(_BOTH_TOTALS, "income.total", "expenditure.total", scopes=_INCOME_SCOPES),
     _term("收入总计", "income.total", scopes=_INCOME_SCOPES),
     _term("支出总计", "expenditure.total", scopes=_INCOME_SCOPES),
     _term("(?:本年)?收入合计", "income.year_total", scopes=_INCOME_SCOPES),
@@ -431,9 +504,13 @@ _TERMS: tuple[_Term, ...] = (
         scopes=frozenset({"overall", "expenditure"}),
     ),
     # 财政拨款收入支出决算总表
-    _term("财政拨款收入支出总计", "appropriation.income_total", "appropriation.expenditure_total"),
     _term(
-        "收入支出总计",
+        f"财政拨款(?:{_BOTH_TOTALS})",
+        "appropriation.income_total",
+        "appropriation.expenditure_total",
+    ),
+    _term(
+        _BOTH_TOTALS,
         "appropriation.income_total",
         "appropriation.expenditure_total",
         scopes=frozenset({"appropriation"}),
@@ -693,7 +770,8 @@ _COUNT_SUFFIX = {
     "台": "units",
     "套": "units",
 }
-_CLAUSE_BREAK = re.compile(r"[，,:;、]")
+# "收入、支出总计" and "收、支总计" name one pair of figures: that 、 does not end the clause.
+_CLAUSE_BREAK = re.compile(r"[，,:;]|(?<!收入)(?<!收)、")
 
 # Measure words right before the number, tried in order; a measure names the claim kind.
 _MEASURES: tuple[tuple[str, re.Pattern[str]], ...] = (
@@ -714,7 +792,7 @@ _DIRECTIONS = {
     "降低": "decrease",
 }
 # Words between a subject and its number that say nothing of either: …支出决算数比 / 为 / 共.
-_FILLER = re.compile(r"(?:为|是|共计|共|达到|达|约|决算数?比|决算数?较|决算数?)$")
+_FILLER = re.compile(r"(?:为|是|均|共计|共|达到|达|约|决算数?比|决算数?较|决算数?)$")
 _REMARK = re.compile(r"\((?![类款项]\))[^()]*\)$")  # (以合同签订为准), (不含车辆)
 _YEAR = re.compile(r"(?:截至|截止到?)?\d{4}年(?:度|末|底|初)?(?:\d{1,2}月(?:\d{1,2}日)?)?(?:的)?")
 # Words that name no subject: a clause of only these takes the subject before it.

@@ -28,6 +28,7 @@ from ingestion.narrative import (
     SKIP_UNCLEAR_SUBJECT,
     SKIP_YUAN,
     NarrativeReading,
+    department_mentions,
     parse_narrative,
     read_narrative,
 )
@@ -425,6 +426,55 @@ def test_wording_variants_bind_to_the_same_subjects():
         ("gpb.item:201/商贸事务/行政运行", "amount", Decimal("692.99")),
         ("gpb.item:201/商贸事务/行政运行", "completion", Decimal("100.00")),
     ]
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "2024年度财政拨款收入支出总计0.3万元。",
+        "2024年度财政拨款收入、支出总计均为0.3万元。",
+        "2024年度财政拨款收入和支出总计均为0.3万元。",
+        "2024年度财政拨款收、支总计0.3万元。",
+    ],
+)
+def test_both_totals_named_at_once_bind_to_both_cells(sentence):
+    narrative = claims_of("四、财政拨款收支决算总体情况说明", sentence)
+    got = [
+        (c.subject, c.claim_kind, c.value, c.refers_table, c.refers_row) for c in narrative.claims
+    ]
+    assert got == [
+        ("appropriation.income_total", "amount", Decimal("0.3"), "T04", "总计"),
+        ("appropriation.expenditure_total", "amount", Decimal("0.3"), "T04", "总计"),
+    ]
+
+
+def test_both_totals_of_the_first_table_bind_too():
+    narrative = claims_of(
+        "一、收入支出决算总体情况说明", "2024年度收入、支出总计均为2,961.68万元。"
+    )
+    assert [(c.subject, c.value) for c in narrative.claims] == [
+        ("income.total", Decimal("2961.68")),
+        ("expenditure.total", Decimal("2961.68")),
+    ]
+
+
+def test_department_names_in_headings_and_openers():
+    pages = [
+        FakePage(1, ["目 录", "第一部分 上海市普陀区规划和自然资源局概况……1"]),
+        FakePage(2, ["第一部分 上海市普陀区规划与自然资源局概况", "一、主要职能",
+                     "纳入上海市普陀区规划和自然资源局2024年度部门决算编制范围的单位共2家。"]),
+        FakePage(3, ["第三部分 上海市普陀区规划和自然资源局2024年度部门决算情况说明",
+                     "上海市普陀区规划和自然资源局2024年度收入、支出总计均为2,961.68万元。",
+                     "第一部分 概况"]),
+    ]  # fmt: skip
+    got = [(m.page, m.section, m.printed) for m in department_mentions(pages, "doc")]
+    assert got == [
+        (1, "heading", "上海市普陀区规划和自然资源局"),
+        (2, "heading", "上海市普陀区规划与自然资源局"),
+        (3, "heading", "上海市普陀区规划和自然资源局"),
+        (3, "narrative", "上海市普陀区规划和自然资源局"),
+    ]
+    assert {m.claim_kind for m in department_mentions(pages, "doc")} == {"department_name"}
 
 
 def test_no_narrative_part_gives_no_claims():
