@@ -63,7 +63,14 @@ def altered(base: ExtractedDocument, department: str, *changes: Change) -> Extra
             for t in base.tables
         ],
         cells=[dataclasses.replace(c, document_id=document_id) for c in base.cells],
-        claims=[dataclasses.replace(c, document_id=document_id) for c in base.claims],
+        claims=[
+            dataclasses.replace(
+                c,
+                document_id=document_id,
+                printed=renamed(c.printed) if c.claim_kind == "department_name" else c.printed,
+            )
+            for c in base.claims
+        ],
         forms=[
             dataclasses.replace(
                 f,

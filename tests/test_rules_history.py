@@ -23,18 +23,36 @@ from pathlib import Path
 import pytest
 from rulekit import altered, build_warehouse, cell, comparisons, query, replace, sample
 
-from ingestion.records import ExtractedDocument
+from ingestion.records import ExtractedDocument, NarrativeClaim
 
 CLEAN = "阳泉市商务局"
 HISTORY = "历史改"  # a department with both years, its 2022 figures changed
 IDENTITY = "改DOC-IDENTITY"
 COMPLETE = "改DOC-COMPLETE"
 ALONE = "只有2023"  # a 2023 copy without its 2022
+CUT = "阳泉市截断局"  # the name above a table cut by its cell
+VARIANT = "阳泉市规划和自然资源局"  # named in other words by tables and the narrative
 
 
 def table_index(doc: ExtractedDocument, table: str) -> int:
     (index,) = [i for i, t in enumerate(doc.tables) if t.table_code == table]
     return index
+
+
+def naming(page: int, name: str, section: str = "narrative"):
+    """The text names the department on ``page`` (a part heading or a narrative opener)."""
+
+    def change(doc: ExtractedDocument) -> ExtractedDocument:
+        claim = NarrativeClaim(
+            document_id=doc.document.document_id, page=page, section=section,
+            sentence=f"{name}2023年度收入总计1,710.18万元。", claim_kind="department_name",
+            subject="document.department", value=None, unit="", direction=None, printed=name,
+            refers_table=None, refers_row=None, refers_column=None,
+        )  # fmt: skip
+        doc.claims.append(claim)
+        return doc
+
+    return change
 
 
 def without_table(table: str):
@@ -80,6 +98,20 @@ def warehouse(tmp_path_factory) -> Path:
             replace("forms", 0, department_in_charge="阳泉市发展和改革委员会"),
         ),
         altered(s23, COMPLETE, without_table("T10")),
+        # 公开05表's 单位名称 cell shows only the name's first character
+        altered(s23, CUT, replace("tables", table_index(s23, "T05"), department_printed="阳")),
+        # the region left out above 公开03表, 与 for 和 above 公开04表 and in a narrative opener;
+        # a narrative opener naming another department
+        altered(
+            s23,
+            VARIANT,
+            replace("tables", table_index(s23, "T03"), department_printed="规划和自然资源局"),
+            replace(
+                "tables", table_index(s23, "T04"), department_printed="阳泉市规划与自然资源局"
+            ),
+            naming(18, "阳泉市规划与自然资源局"),
+            naming(19, "阳泉市住房和城乡建设局"),
+        ),
         altered(s23, ALONE),
     ]
     return build_warehouse(documents, tmp_path_factory.mktemp("history"))
@@ -207,7 +239,8 @@ def test_a_table_of_another_year_or_department_fails_doc_identity(warehouse):
     assert set(findings) == set(fails)
     assert {(f["severity"], f["outcome"]) for f in findings.values()} == {("error", "fail")}
     assert findings[("T09", "department")]["row_label"] == (
-        "公开09表 财政拨款“三公”经费支出决算表：封面 “改DOC-IDENTITY” / 印 “阳泉市商务厅”"
+        "公开09表 财政拨款“三公”经费支出决算表："
+        "封面 “改DOC-IDENTITY”（第1页） / 印 “阳泉市商务厅”（第16页）"
     )
     assert findings[("T05", "fiscal_year")]["source_pages"] == [1, 11]
 
@@ -232,3 +265,56 @@ def test_a_missing_table_fails_doc_complete(warehouse):
         ("DOC-COMPLETE", "error", "fail", "T10",
          "部门决算公开相关信息统计表（未找到，版式 shanxi 要求此表）", []),
     ]  # fmt: skip
+
+
+def test_a_name_cut_by_its_cell_is_insufficient_data_never_an_error(warehouse):
+    rows = {(r["row_key"], r["column_key"]): r for r in comparisons(warehouse, "DOC-IDENTITY", CUT)}
+    cut = rows[("T05", "department")]
+    assert cut["outcome"] == "insufficient_data"
+    assert "“阳”（第11页）是封面 “阳泉市截断局” 的开头" in cut["input_reason"]
+    assert {r["outcome"] for k, r in rows.items() if k != ("T05", "department")} == {"pass"}
+    findings = query(
+        warehouse,
+        "select rule_id, severity, outcome, row_key from marts.fact_reconciliation_finding "
+        "where department_id = ? and family = 'history'",
+        CUT,
+    )
+    assert [tuple(f.values()) for f in findings] == [
+        ("DOC-IDENTITY", "warning", "insufficient_data", "T05")
+    ]
+
+
+def test_the_same_department_in_other_words_is_a_doc_name_warning(warehouse):
+    findings = query(
+        warehouse,
+        """
+        select rule_id, severity, outcome, row_key, row_label, source_pages
+        from marts.fact_reconciliation_finding
+        where department_id = ? and family = 'history' order by rule_id, row_key
+        """,
+        VARIANT,
+    )
+    got = [(f["rule_id"], f["severity"], f["outcome"], f["row_key"]) for f in findings]
+    assert got == [
+        # another department named by the narrative is an error
+        ("DOC-IDENTITY", "error", "fail", "narrative p19"),
+        # the region left out (T03), 与 for 和 (T04 and the narrative): the same department
+        ("DOC-NAME", "warning", "fail", "T03"),
+        ("DOC-NAME", "warning", "fail", "T04"),
+        ("DOC-NAME", "warning", "fail", "narrative p18"),
+    ]
+    by_row = {f["row_key"]: f for f in findings}
+    assert by_row["T03"]["row_label"] == (
+        "公开03表 支出决算表："
+        "封面 “阳泉市规划和自然资源局”（第1页） / 印 “规划和自然资源局”（第8页）"
+    )
+    assert by_row["narrative p18"]["source_pages"] == [1, 18]
+    assert "阳泉市住房和城乡建设局" in by_row["narrative p19"]["row_label"]
+    # a variant is not also an identity error
+    named = {
+        r["row_key"]
+        for r in comparisons(warehouse, "DOC-IDENTITY", VARIANT)
+        if r["column_key"] == "department"
+    }
+    assert not named & {"T03", "T04", "narrative p18"}
+    assert "narrative p19" in named

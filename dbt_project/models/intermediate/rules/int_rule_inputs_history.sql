@@ -14,18 +14,21 @@
     normalised label, side for T01/T04, gpb.item:类/款名/项名 under its 款); a table declared
     empty reads as 0. The previous year's cell is listed with table_code '<table>(<year>)'.
   - DOC-IDENTITY (error): the department name and fiscal year of the cover (stg_document) agree
-    with those printed above each table (department_printed / year_printed, where printed) and
-    with each 绩效自评表's 主管部门 (where printed; forms print no year field). Years compare as
-    numbers (expected = cover year, actual = printed year). Names compare as 1 = "agrees with the
-    cover" after removing whitespace, full-width brackets and a trailing (本级): expected 1
-    (the cover), actual 1 or 0 (the printed name); row_label shows both names.
+    with those printed above each table (department_printed / year_printed, where printed), with
+    each 绩效自评表's 主管部门 (where printed; forms print no year field) and with the names the
+    part headings and narrative sentences give (claims of kind department_name). Years compare as
+    numbers (expected = cover year, actual = printed year). Names compare after normalisation
+    (macro department_name_key: full-width forms, spaces, punctuation, a trailing 本级) as 1 =
+    "the same department": expected 1 (the cover), actual 1 or 0; row_label quotes both names and
+    their pages. A name in a cell that is the start of the cover's was cut by the cell: a doubt
+    (insufficient_data), never an error.
+  - DOC-NAME (warning): a source that names the same department in other words — 与 or 及 for
+    和, 中共 or the region left out (macro department_variant_key, or one name ending the other)
+    — is not a DOC-IDENTITY error but this warning, quoting both names and their pages.
   - DOC-COMPLETE (error): every table the layout requires (tables_found ∪ tables_missing of the
     document record) is present: expected 1, actual 1 when found (a table declared empty, 本表
     无数据, is found), 0 when missing.
 -#}
-
-{%- set name_key = "regexp_replace(translate(regexp_replace(%s, '\\s', '', 'g'), '（）', '()'), "
-    ~ "'\\(?本级\\)?$', '')" -%}
 
 with
 
@@ -172,7 +175,7 @@ hist_yoy as (
 ),
 
 -- ---------------------------------------------------------------------------------------------
--- DOC-IDENTITY
+-- DOC-IDENTITY and DOC-NAME
 
 identity_sources as (
     -- tables: the department and the year printed above them
@@ -180,7 +183,7 @@ identity_sources as (
         d.document_id, d.department_name as cover_name, d.fiscal_year as cover_year,
         t.table_code as row_key, t.label_printed, t.title_printed,
         t.table_code as source_table, t.first_page as page,
-        t.department_printed as printed_name, t.year_printed as printed_year
+        t.department_printed as printed_name, t.year_printed as printed_year, true as in_cell
     from documents as d
     inner join tables as t on t.document_id = d.document_id
     union all
@@ -188,51 +191,104 @@ identity_sources as (
     select
         d.document_id, d.department_name, d.fiscal_year,
         'form ' || f.form_index, null, f.project_name, 'performance_form', f.first_page,
-        f.department_in_charge, null
+        f.department_in_charge, null, true
     from documents as d
     inner join {{ ref('stg_performance_form') }} as f on f.document_id = d.document_id
+    union all
+    -- the part headings and narrative sentences that name the department
+    select
+        d.document_id, d.department_name, d.fiscal_year,
+        n.section || ' p' || n.page
+            || case when count(*) over (partition by n.document_id, n.section, n.page) > 1
+                then '#' || row_number() over (
+                    partition by n.document_id, n.section, n.page order by n.printed)
+                else '' end,
+        null, n.sentence, 'narrative', n.page, n.printed, null, false
+    from documents as d
+    inner join (
+        select distinct document_id, section, page, sentence, printed
+        from {{ ref('stg_narrative_claim') }}
+        where claim_kind = 'department_name'
+    ) as n on n.document_id = d.document_id
 ),
 
-identity_checks as (
+identity_keys as (
     select
         *,
         coalesce(label_printed || ' ', '') || coalesce(title_printed, '') as source_text,
-        {{ name_key | format('printed_name') }} = {{ name_key | format('cover_name') }}
-            as same_name
+        {{ department_name_key('printed_name') }} as printed_key,
+        {{ department_name_key('cover_name') }} as cover_key
     from identity_sources
+    where nullif(trim(printed_name), '') is not null and nullif(trim(cover_name), '') is not null
+),
+
+-- how the printed name relates to the cover's, after normalisation (NFKC forms, spaces,
+-- punctuation, a trailing 本级): the same; the start of it, where a cell cut the name (a doubt);
+-- a variant of the same department (与 for 和, 中共 or the region left out: DOC-NAME, a
+-- warning); or another department (DOC-IDENTITY, an error)
+identity_checks as (
+    select
+        *,
+        case
+            when printed_key = cover_key then 'same'
+            when in_cell and starts_with(cover_key, printed_key) then 'cut'
+            when {{ department_variant_key('printed_key') }} = {{ department_variant_key('cover_key') }}
+                or ends_with({{ department_variant_key('cover_key') }}, {{ department_variant_key('printed_key') }})
+                or ends_with({{ department_variant_key('printed_key') }}, {{ department_variant_key('cover_key') }})
+                or (not in_cell and starts_with(cover_key, printed_key))
+                then 'variant'
+            else 'other'
+        end as relation
+    from identity_keys
 ),
 
 doc_identity as (
-    -- department: the cover's name (1) against the printed one (1 = the same, 0 = different)
+    -- department: the cover's name (1) against the printed one (1 = the same department)
     select
-        'DOC-IDENTITY' as rule_id, document_id, 'document' as tables, row_key,
-        source_text || '：封面 “' || cover_name || '” / 印 “' || printed_name || '”' as row_label,
+        case when relation = 'variant' then 'DOC-NAME' else 'DOC-IDENTITY' end as rule_id,
+        document_id, 'document' as tables, row_key,
+        source_text || '：封面 “' || cover_name || '”（第1页） / 印 “' || printed_name
+            || '”（第' || page || '页）' as row_label,
         'department' as column_key, 'actual' as role, source_table as table_code, page,
-        case when same_name then 1 else 0 end as amount, 'value' as amount_state,
+        case when relation = 'same' then 1 else 0 end as amount, 'value' as amount_state,
         printed_name as printed_text, row_key as cell_row, 'department_printed' as cell_column,
         '部门名称与封面一致（1 = 一致）' as column_label, cast(null as varchar) as doubt
     from identity_checks
-    where nullif(trim(printed_name), '') is not null and nullif(trim(cover_name), '') is not null
+    where relation <> 'cut'
     union all
     select
-        'DOC-IDENTITY', document_id, 'document', row_key, null, 'department', 'term', 'cover',
+        case when relation = 'variant' then 'DOC-NAME' else 'DOC-IDENTITY' end,
+        document_id, 'document', row_key, null, 'department', 'term', 'cover',
         1, 1, 'value', cover_name, 'cover', 'department_name', null, null
     from identity_checks
-    where nullif(trim(printed_name), '') is not null and nullif(trim(cover_name), '') is not null
+    where relation <> 'cut'
+    union all
+    -- a name cut by its cell cannot be compared: insufficient_data, never an error
+    select
+        'DOC-IDENTITY', document_id, 'document', row_key,
+        source_text || '：封面 “' || cover_name || '” / 印 “' || printed_name || '”',
+        'department', 'none', source_table, page, null, null, printed_name, row_key,
+        'department_printed', null,
+        '印 “' || printed_name || '”（第' || page || '页）是封面 “' || cover_name
+            || '” 的开头：名称被单元格截断 (the printed name is the start of the cover''s: '
+            || 'cut by its cell)'
+    from identity_checks
+    where relation = 'cut'
     union all
     -- fiscal year: the cover's year against the year printed
     select
         'DOC-IDENTITY', document_id, 'document', row_key,
-        source_text || '：封面 ' || cover_year || '年度 / 印 ' || printed_year || '年度',
+        coalesce(label_printed || ' ', '') || coalesce(title_printed, '')
+            || '：封面 ' || cover_year || '年度 / 印 ' || printed_year || '年度',
         'fiscal_year', 'actual', source_table, page, printed_year, 'value',
         printed_year || '年度', row_key, 'year_printed', '年度', null
-    from identity_checks
+    from identity_sources
     where printed_year is not null and cover_year is not null
     union all
     select
         'DOC-IDENTITY', document_id, 'document', row_key, null, 'fiscal_year', 'term', 'cover',
         1, cover_year, 'value', cover_year || '年度', 'cover', 'fiscal_year', null, null
-    from identity_checks
+    from identity_sources
     where printed_year is not null and cover_year is not null
 ),
 
