@@ -82,6 +82,12 @@ ALTERED = {
     ],
     # TXT-PERF-PROJECT: form 5 (2022年促进汽车消费资金) executes 500 instead of 800
     "改TXT-PERF-PROJECT": [replace("forms", 4, executed_total=Decimal("500"))],
+    # TXT-AMOUNT: 财政拨款收入总计 1,710.18万元 stated as 0.17万元 (0.17亿元: a unit slip)
+    "改TXT-总计": [
+        claim("appropriation.income_total", "amount", value=Decimal("0.17"), printed="0.17")
+    ],
+    # TXT-SHARE: 基本支出 48.52% printed 48.60%, off by 0.08 point (a ±2 point tolerance hides it)
+    "改TXT-占比": [claim("expenditure.basic", "share", value=Decimal("48.60"), printed="48.60%")],
     # a claim naming a cell the table does not print (T06 398): insufficient_data, not a fail
     "TXT-无此单元格": [claim("basic.econ:310", "amount", refers_row="398")],
 }
@@ -420,3 +426,55 @@ def test_shanghai_wording_and_layout(warehouse):
         SHANGHAI,
     )
     assert errors == []
+
+
+def test_a_total_stated_in_the_wrong_unit_is_an_error_that_names_the_slip(warehouse):
+    department = "改TXT-总计"
+    (fail,) = [
+        r for r in comparisons(warehouse, "TXT-AMOUNT", department) if r["outcome"] == "fail"
+    ]
+    assert (fail["row_key"], fail["expected"], fail["actual"]) == (
+        "appropriation.income_total", Decimal("1710.18"), Decimal("0.17"),
+    )  # fmt: skip
+    findings = query(
+        warehouse,
+        """
+        select rule_id, severity, unit_slip_factor, message_zh, message_en
+        from marts.fact_reconciliation_finding
+        where department_id = ? and severity = 'error' and family = 'text' order by rule_id
+        """,
+        department,
+    )
+    amount = next(f for f in findings if f["rule_id"] == "TXT-AMOUNT")
+    assert amount["unit_slip_factor"] == 10000
+    assert "相差约 10000 倍，疑为单位错误" in amount["message_zh"]
+    assert "a unit slip" in amount["message_en"]
+    # the change stated against that total no longer adds up either; it is no unit slip
+    yoy = next(f for f in findings if f["rule_id"] == "TXT-YOY")
+    assert yoy["unit_slip_factor"] is None
+    # an ordinary wrong figure names no slip
+    other = query(
+        warehouse,
+        "select unit_slip_factor from marts.fact_reconciliation_finding "
+        "where department_id = '改TXT-AMOUNT' and rule_id = 'TXT-AMOUNT'",
+    )
+    assert other == [{"unit_slip_factor": None}]
+
+
+def test_a_share_off_by_less_than_a_point_is_an_error(warehouse):
+    # 71.73 % printed where the amounts give 71.65 % passed a ±2 point checker; here the
+    # tolerance comes from the printed precision (2 decimals: 0.01 point)
+    department = "改TXT-占比"
+    (fail,) = [
+        r for r in comparisons(warehouse, "TXT-SHARE", department) if r["outcome"] == "fail"
+    ]
+    assert (fail["row_key"], fail["expected"], fail["actual"], fail["tolerance"]) == (
+        "expenditure.basic", Decimal("48.518869"), Decimal("48.60"), Decimal("0.01"),
+    )  # fmt: skip
+    severities = query(
+        warehouse,
+        "select severity from marts.fact_reconciliation_finding "
+        "where department_id = ? and rule_id = 'TXT-SHARE' and outcome = 'fail'",
+        department,
+    )
+    assert severities == [{"severity": "error"}]

@@ -8,10 +8,41 @@
 with
 
 findings as (
-    select c.*, r.family, r.severity as rule_severity, r.description_zh, r.description_en
+    select
+        c.*, r.family, r.severity as rule_severity, r.description_zh, r.description_en,
+        r.tolerance_kind
     from {{ ref('int_reconciliation_comparisons') }} as c
     inner join {{ ref('reconciliation_rules') }} as r on r.rule_id = c.rule_id
     where c.input_state <> 'ok' or c.abs_difference > 0
+),
+
+-- a failed money comparison whose two figures differ by a power of 10⁴ (元 / 万元 / 亿元): the
+-- smaller one, widened by half a unit of its last decimal, times 10⁴ or 10⁸ covers the larger
+slips as (
+    select
+        *,
+        least(abs(expected), abs(actual)) as small,
+        greatest(abs(expected), abs(actual)) as big,
+        cast(0.5 as decimal(20,6)) / pow(10, length(regexp_extract(
+            rtrim(cast(least(abs(expected), abs(actual)) as varchar), '0'), '\.([0-9]*)$', 1
+        ))) as half_unit
+    from findings
+),
+
+slipped as (
+    select
+        s.* exclude (small, big, half_unit),
+        case
+            when s.outcome = 'fail' and s.tolerance_kind in ('same_figure', 'sum', 'upper_bound')
+                and s.small > 0
+            then (
+                select max(f.factor)
+                from (values (10000), (100000000)) as f (factor)
+                where s.big between (s.small - s.half_unit) * f.factor
+                    and (s.small + s.half_unit) * f.factor
+            )
+        end as unit_slip_factor
+    from slips as s
 ),
 
 worded as (
@@ -28,7 +59,7 @@ worded as (
         {{ format_amount('actual') }} as actual_text,
         {{ format_amount('difference') }} as difference_text,
         {{ format_amount('tolerance') }} as tolerance_text
-    from findings
+    from slipped
 )
 
 select
@@ -63,7 +94,9 @@ select
             || '，差额 ' || w.difference_text
             || case w.outcome
                 when 'pass' then '，在容差 ' || w.tolerance_text || ' 以内（尾数误差）。'
-                else '，超出容差 ' || w.tolerance_text || '。'
+                else '，超出容差 ' || w.tolerance_text
+                    || coalesce('，相差约 ' || w.unit_slip_factor || ' 倍，疑为单位错误（元 / 万元 / 亿元）', '')
+                    || '。'
             end
     end as message_zh,
     case w.outcome
@@ -77,9 +110,13 @@ select
             || case w.outcome
                 when 'pass' then ', within the tolerance of ' || w.tolerance_text
                     || ' (rounding tail).'
-                else ', beyond the tolerance of ' || w.tolerance_text || '.'
+                else ', beyond the tolerance of ' || w.tolerance_text
+                    || coalesce(', off by a factor of about ' || w.unit_slip_factor
+                        || ': a unit slip (元 / 万元 / 亿元)?', '')
+                    || '.'
             end
     end as message_en,
+    cast(w.unit_slip_factor as integer) as unit_slip_factor,
     w.source_pages
 from worded as w
 inner join {{ ref('stg_document') }} as d on d.document_id = w.document_id
