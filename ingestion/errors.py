@@ -12,15 +12,24 @@ class RejectionReason(StrEnum):
     CORRUPT = "corrupt"
     ENCRYPTED = "encrypted"
     SCANNED = "scanned"  # pages without a text layer
-    NOT_A_DISCLOSURE = "not_a_disclosure"
+    NOT_A_DISCLOSURE = "not_a_disclosure"  # nothing says it is a 决算 (or a 预算)
+    UNIDENTIFIED = "unidentified"  # a 决算 whose department or year the evidence does not settle
+    BUDGET = "budget"  # a 预算 (budget) disclosure: not supported yet
     TOO_LARGE = "too_large"
     DUPLICATE = "duplicate"
 
 
 class DisclosureRejected(Exception):
-    """A file that cannot be loaded as a 决算公开 document, with the reason."""
+    """A file that cannot be loaded as a 决算公开 document, with the reason.
 
-    def __init__(self, reason: RejectionReason, message: str) -> None:
+    ``document_kind`` is what identification found the file to be (决算 / 预算 / other) when it
+    got that far, so the quarantine list can say it; None when the file could not be read.
+    """
+
+    def __init__(
+        self, reason: RejectionReason, message: str, document_kind: str | None = None
+    ) -> None:
         super().__init__(f"{reason.value}: {message}")
         self.reason = reason
         self.message = message
+        self.document_kind = document_kind

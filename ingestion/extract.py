@@ -18,7 +18,7 @@ from decimal import Decimal
 from pathlib import Path
 
 from ingestion.catalogue import TABLE_KINDS
-from ingestion.identify import DocumentIdentity, identify_opened, unit_kind_of
+from ingestion.identify import DocumentIdentity, identify_opened
 from ingestion.locate import LocatedTable, locate_tables
 from ingestion.narrative import department_mentions, parse_narrative
 from ingestion.pdf import open_disclosure
@@ -68,7 +68,6 @@ def extract_document(path: Path) -> ExtractedDocument:
     """
     with open_disclosure(path) as opened:
         identity = identify_opened(opened)
-        unit_kind = unit_kind_of(opened)
         located = _first_of_each_kind(locate_tables(opened.pages))
         layout = detect_layout(located)
         tables, cells = [], []
@@ -84,7 +83,7 @@ def extract_document(path: Path) -> ExtractedDocument:
         forms, indicators = parse_performance_forms(opened.pages, opened.document_id)
     found = tuple(table.table_code for table in tables)
     missing = tuple(code.value for code in LAYOUT_TABLES[layout] if code.value not in found)
-    document = _document_record(identity, path, layout, found, missing, unit_kind)
+    document = _document_record(identity, path, layout, found, missing)
     return ExtractedDocument(
         document=document,
         tables=tables,
@@ -152,11 +151,9 @@ def _document_record(
     layout: str,
     found: tuple[str, ...],
     missing: tuple[str, ...],
-    unit_kind: str | None,
 ) -> DocumentRecord:
     return DocumentRecord(
         **asdict(identity),
-        unit_kind=unit_kind,
         file_name=path.name,
         layout=layout,
         tables_found=found,

@@ -1,7 +1,8 @@
 """The inbox (收件箱): which PDFs to load, into which partition, and which to quarantine.
 
-Scanning identifies each file from its first pages only, so a folder of thousands is cheap
-to survey. Every refused file gets one reason; one bad file never stops the others.
+Scanning identifies each file from the evidence of its pages, reading only as far as it takes
+to settle department, year and kind (:mod:`ingestion.identify`), so a folder of thousands is
+cheap to survey. Every refused file gets one reason; one bad file never stops the others.
 """
 
 from __future__ import annotations
@@ -30,6 +31,10 @@ class InboxEntry:
     fiscal_year: int
     page_count: int
     producer: str | None
+    # Defaults let a registry written before these were kept still be read.
+    document_kind: str = "决算"
+    unit_kind: str | None = None
+    identified_from: str = ""
 
 
 @dataclass(frozen=True, slots=True)
@@ -42,6 +47,7 @@ class QuarantinedFile:
     reason: str
     message: str
     detected_at: datetime
+    document_kind: str | None = None  # 决算 / 预算 / other when identification got that far
 
 
 @dataclass
@@ -64,7 +70,8 @@ def pdf_files(paths: Iterable[Path]) -> list[Path]:
 
 
 def scan_inbox(paths: Iterable[Path]) -> InboxScan:
-    """Identify every file; quarantine corrupt, encrypted, scanned, foreign and duplicate ones.
+    """Identify every file; quarantine corrupt, encrypted, scanned, foreign, unidentified,
+    budget (预算) and duplicate ones.
 
     Of two files with the same bytes, or two that disclose the same department and year, the
     first in path order is kept and the other quarantined as a duplicate naming the first.
@@ -76,14 +83,20 @@ def scan_inbox(paths: Iterable[Path]) -> InboxScan:
         try:
             identity = identify(path)
         except DisclosureRejected as exc:
-            quarantined.append(_quarantine(path, _safe_hash(path), exc.reason, exc.message))
+            quarantined.append(
+                _quarantine(path, _safe_hash(path), exc.reason, exc.message, exc.document_kind)
+            )
             continue
         entry = InboxEntry(path=str(path), file_name=path.name, **asdict(identity))
         partition = (entry.fiscal_year, entry.department_key)
         if (same := by_hash.get(entry.document_id)) is not None:
             quarantined.append(
                 _quarantine(
-                    path, entry.document_id, RejectionReason.DUPLICATE, f"same bytes as {same.path}"
+                    path,
+                    entry.document_id,
+                    RejectionReason.DUPLICATE,
+                    f"same bytes as {same.path}",
+                    entry.document_kind,
                 )
             )
         elif (other := accepted.get(partition)) is not None:
@@ -93,6 +106,7 @@ def scan_inbox(paths: Iterable[Path]) -> InboxScan:
                     entry.document_id,
                     RejectionReason.DUPLICATE,
                     f"{other.path} already discloses {entry.department_name} {entry.fiscal_year}",
+                    entry.document_kind,
                 )
             )
         else:
@@ -129,7 +143,11 @@ def read_registry(path: Path) -> InboxScan:
 
 
 def _quarantine(
-    path: Path, document_id: str | None, reason: RejectionReason, message: str
+    path: Path,
+    document_id: str | None,
+    reason: RejectionReason,
+    message: str,
+    document_kind: str | None = None,
 ) -> QuarantinedFile:
     return QuarantinedFile(
         path=str(path),
@@ -138,6 +156,7 @@ def _quarantine(
         reason=reason.value,
         message=message,
         detected_at=datetime.now(UTC).replace(tzinfo=None),
+        document_kind=document_kind,
     )
 
 

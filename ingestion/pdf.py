@@ -96,6 +96,8 @@ class OpenedDocument:
     page_count: int
     producer: str | None
     pages: list[PageContent]
+    # The metadata /Title: weak evidence of identity only, real ones are often stale or junk.
+    title: str | None = None
 
 
 @contextmanager
@@ -137,7 +139,8 @@ def open_disclosure(path: Path) -> Iterator[OpenedDocument]:
             )
         producer = pdf.metadata.get("Producer") or pdf.metadata.get("Creator") or None
         pages = [PageContent(number=i + 1, page=page) for i, page in enumerate(pdf.pages)]
-        yield OpenedDocument(path, document_id, page_count, _as_text(producer), pages)
+        title = (_as_text(pdf.metadata.get("Title")) or "").strip() or None
+        yield OpenedDocument(path, document_id, page_count, _as_text(producer), pages, title)
     finally:
         pdf.close()
 

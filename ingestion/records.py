@@ -59,6 +59,9 @@ class DocumentRecord:
     tables_missing: tuple[str, ...]
     extracted_at: datetime
     unit_kind: str | None = None  # 部门 (部门决算) | 单位 (单位决算), as the cover titles it
+    document_kind: str = "决算"  # 决算 | 预算 | other (ingestion.identify.DocumentKind)
+    # Which sources agreed on each fact, e.g. "department: cover, tables; fiscal_year: …".
+    identified_from: str | None = None
 
 
 @dataclass(frozen=True, slots=True)

@@ -28,3 +28,16 @@ def compact(text: str | None) -> str:
 def department_key(name: str) -> str:
     """The stable key of a department name: NFKC, no whitespace, no brackets' width games."""
     return normalise(name)
+
+
+# 二〇二四 / 二零二四 / 二○二四: covers print the year in Chinese numerals as often as in digits.
+_CHINESE_DIGITS = str.maketrans("〇○零一二三四五六七八九", "000123456789")
+_CHINESE_YEAR = re.compile("二[〇○零][〇○零一二三四五六七八九]{2}")
+
+
+def arabic_years(text: str) -> str:
+    """``text`` with every Chinese-numeral year of this century (二〇二四) written 2024.
+
+    Only four-numeral runs that start 二〇 (二零, 二○) are rewritten, so no other number changes.
+    """
+    return _CHINESE_YEAR.sub(lambda m: m.group(0).translate(_CHINESE_DIGITS), text)

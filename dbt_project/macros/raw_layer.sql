@@ -6,6 +6,7 @@
             ('department_key', 'varchar'), ('fiscal_year', 'integer'), ('page_count', 'integer'),
             ('producer', 'varchar'), ('layout', 'varchar'), ('tables_found', 'varchar[]'),
             ('tables_missing', 'varchar[]'), ('extracted_at', 'timestamp'), ('unit_kind', 'varchar'),
+            ('document_kind', 'varchar'), ('identified_from', 'varchar'),
         ],
         'disclosure_table': [
             ('document_id', 'varchar'), ('table_code', 'varchar'), ('label_printed', 'varchar'),
@@ -62,6 +63,7 @@
         'quarantine': [
             ('path', 'varchar'), ('file_name', 'varchar'), ('document_id', 'varchar'),
             ('reason', 'varchar'), ('message', 'varchar'), ('detected_at', 'timestamp'),
+            ('document_kind', 'varchar'),
         ],
     } -%}
     {{ return(columns[record]) }}

@@ -34,8 +34,10 @@ def disclosure_inbox(
 ) -> dg.MaterializeResult:
     """The disclosures waiting to load (待加载文件), by fiscal year × department.
 
-    Every PDF is identified from its first pages; corrupt, encrypted, scanned, foreign and
-    duplicate files are quarantined with their reason and listed in ``dim_document``.
+    Every PDF is identified from the evidence of its pages (cover, table lines, headings,
+    narrative; metadata and file name only confirm); corrupt, encrypted, scanned, foreign,
+    unidentified, budget (预算) and duplicate files are quarantined with their reason and
+    listed in ``dim_document``.
     """
     folders = [Path(p) for p in (config.paths or paths.inbox)]
     scan = scan_inbox(folders)
@@ -165,6 +167,8 @@ def _record_metadata(extracted: ExtractedDocument) -> dict[str, dict[str, Any]]:
             "document_id": doc.document_id,
             "file_name": doc.file_name,
             "department": doc.department_name,
+            "document_kind": doc.document_kind,
+            "identified_from": doc.identified_from or "",
             "layout": doc.layout,
             "pages": doc.page_count,
             "tables_found": ", ".join(doc.tables_found),
