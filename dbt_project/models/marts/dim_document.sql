@@ -1,4 +1,5 @@
--- One row per disclosure document (决算公开文件): loaded, or quarantined with its reason.
+-- One row per disclosure document (决算公开文件): loaded, or quarantined with its reason and,
+-- where identification got that far, its kind (a budget is quarantined as one).
 select
     document_id,
     file_name,
@@ -10,6 +11,8 @@ select
     producer,
     tables_found,
     tables_missing,
+    document_kind,
+    identified_from,
     cast('loaded' as varchar) as status,
     cast(null as varchar) as status_reason,
     extracted_at as loaded_at
@@ -28,6 +31,10 @@ select
     cast(null as varchar) as producer,
     cast(null as varchar[]) as tables_found,
     cast(null as varchar[]) as tables_missing,
+    -- what identification found the file to be (a budget, a 决算 it could not place); NULL when
+    -- it could not be read that far
+    q.document_kind,
+    cast(null as varchar) as identified_from,
     cast('quarantined' as varchar) as status,
     q.reason || ': ' || q.message as status_reason,
     q.detected_at as loaded_at
