@@ -11,6 +11,7 @@ Usage::
 
     uv run python -m samples.render            # rebuild samples/specs/*.yaml -> samples/pdf/
     uv run python -m samples.render SPEC OUT   # render one spec
+    uv run python -m samples.render SPEC OUT --font FILE.ttc [--subfont N]   # embed a TTF
 
 The spec format is described in ``samples/README.md``. Cell conventions used throughout:
 ``"<"`` = merged into the cell on the left, ``"^"`` = merged into the cell above, ``""`` = an
@@ -23,6 +24,7 @@ import argparse
 import itertools
 import sys
 from collections.abc import Iterable, Sequence
+from functools import cache
 from pathlib import Path
 from typing import Any
 from xml.sax.saxutils import escape
@@ -34,6 +36,7 @@ from reportlab.lib.pagesizes import A4, landscape
 from reportlab.lib.styles import ParagraphStyle
 from reportlab.pdfbase import pdfmetrics
 from reportlab.pdfbase.cidfonts import UnicodeCIDFont
+from reportlab.pdfbase.ttfonts import TTFont
 from reportlab.pdfgen.canvas import Canvas
 from reportlab.platypus import (
     BaseDocTemplate,
@@ -48,7 +51,7 @@ from reportlab.platypus import (
     TableStyle,
 )
 
-FONT = "STSong-Light"
+FONT = "STSong-Light"  # reportlab's built-in CID font: the samples' default, not embedded
 SAMPLES_DIR = Path(__file__).resolve().parent
 SPECS_DIR = SAMPLES_DIR / "specs"
 PDF_DIR = SAMPLES_DIR / "pdf"
@@ -138,10 +141,41 @@ def _register_font() -> None:
         pdfmetrics.registerFont(UnicodeCIDFont(FONT))
 
 
-def _style(name: str, size: float, align: int = TA_LEFT, **kw: Any) -> ParagraphStyle:
+def register_ttf(path: str | Path, subfont_index: int = 0) -> str:
+    """Register a TrueType font (.ttf, or one face of a .ttc) and return its reportlab name.
+
+    Why: the samples use STSong-Light, which is not embedded and has its own CMap quirks; real
+    disclosures embed TrueType subsets (宋体, 微软雅黑, …). Rendering the same spec with an
+    embedded TTF gives extraction a producer whose glyphs, widths and ToUnicode map differ.
+    """
+    face = TTFont(f"_probe{subfont_index}", str(path), subfontIndex=subfont_index)
+    name = face.face.name.decode("ascii", "replace")
+    if name not in pdfmetrics.getRegisteredFontNames():
+        pdfmetrics.registerFont(TTFont(name, str(path), subfontIndex=subfont_index))
+    return name
+
+
+def check_glyphs(spec: dict[str, Any], font: str) -> None:
+    """Raise :class:`SpecError` if ``font`` has no glyph for a character the spec prints.
+
+    A TrueType font draws a missing character as an empty box that reads back as something
+    else (or nothing): the PDF would silently print other text than the spec says.
+    """
+    face = pdfmetrics.getFont(font).face
+    if not hasattr(face, "charToGlyph"):
+        return  # a CID font: its CMap is checked by _DRAW_SUBST's comment, not per glyph
+    text = yaml.safe_dump(spec, allow_unicode=True)
+    missing = sorted({ch for ch in text if ord(ch) > 0x7F and ord(ch) not in face.charToGlyph})
+    if missing:
+        raise SpecError(f"font {font} has no glyph for {''.join(missing)!r}")
+
+
+def _style(
+    name: str, size: float, align: int = TA_LEFT, font: str = FONT, **kw: Any
+) -> ParagraphStyle:
     return ParagraphStyle(
         name,
-        fontName=FONT,
+        fontName=font,
         fontSize=size,
         leading=kw.pop("leading", size * 1.45),
         alignment=align,
@@ -150,38 +184,46 @@ def _style(name: str, size: float, align: int = TA_LEFT, **kw: Any) -> Paragraph
     )
 
 
-STYLES = {
-    "cover_dept": _style("cover_dept", 30, TA_CENTER, leading=44),
-    "cover_title": _style("cover_title", 26, TA_CENTER, leading=40),
-    "toc_title": _style("toc_title", 20, TA_CENTER, leading=30, spaceAfter=18),
-    "toc1": _style("toc1", 12, leading=19),
-    "toc2": _style("toc2", 12, leading=19, leftIndent=24),
-    "toc_page": _style("toc_page", 12, TA_RIGHT, leading=19),
-    "h1": _style("h1", 16, TA_CENTER, leading=26, spaceBefore=6, spaceAfter=12),
-    "h2": _style("h2", 13, leading=22, spaceBefore=6, spaceAfter=4),
-    "h3": _style("h3", 12, leading=20, firstLineIndent=24, spaceBefore=2, spaceAfter=2),
-    "h4": _style("h4", 11.5, leading=19, firstLineIndent=24),
-    "p": _style("p", 11.5, leading=19, firstLineIndent=23, spaceAfter=2),
-    "table_title": _style("table_title", 16, TA_CENTER, leading=24),
-    "table_label": _style("table_label", 9.5, TA_RIGHT, leading=13),
-    "note": _style("note", 9, leading=13, spaceBefore=3),
-    "form_title": _style("form_title", 15, TA_CENTER, leading=24, spaceAfter=4),
-}
+@cache
+def styles(font: str = FONT) -> dict[str, ParagraphStyle]:
+    """The paragraph styles of every text block, in ``font``."""
+    return {
+        "cover_dept": _style("cover_dept", 30, TA_CENTER, font, leading=44),
+        "cover_title": _style("cover_title", 26, TA_CENTER, font, leading=40),
+        "toc_title": _style("toc_title", 20, TA_CENTER, font, leading=30, spaceAfter=18),
+        "toc1": _style("toc1", 12, font=font, leading=19),
+        "toc2": _style("toc2", 12, font=font, leading=19, leftIndent=24),
+        "toc_page": _style("toc_page", 12, TA_RIGHT, font, leading=19),
+        "h1": _style("h1", 16, TA_CENTER, font, leading=26, spaceBefore=6, spaceAfter=12),
+        "h2": _style("h2", 13, font=font, leading=22, spaceBefore=6, spaceAfter=4),
+        "h3": _style(
+            "h3", 12, font=font, leading=20, firstLineIndent=24, spaceBefore=2, spaceAfter=2
+        ),
+        "h4": _style("h4", 11.5, font=font, leading=19, firstLineIndent=24),
+        "p": _style("p", 11.5, font=font, leading=19, firstLineIndent=23, spaceAfter=2),
+        "table_title": _style("table_title", 16, TA_CENTER, font, leading=24),
+        "table_label": _style("table_label", 9.5, TA_RIGHT, font, leading=13),
+        "note": _style("note", 9, font=font, leading=13, spaceBefore=3),
+        "form_title": _style("form_title", 15, TA_CENTER, font, leading=24, spaceAfter=4),
+    }
+
+
+STYLES = styles(FONT)
 
 
 # STSong-Light's Unicode CMap (UniGB-UCS2-H) has no entry for U+00B7 MIDDLE DOT
 # ("晋情消费·泉民e购"): reportlab would draw nothing. U+30FB is mapped to the same GB
 # glyph, and pdfplumber reads that glyph back as U+00B7, so drawing U+30FB prints and
-# extracts the text exactly as written.
+# extracts the text exactly as written. An embedded TrueType font maps U+00B7 itself.
 _DRAW_SUBST = str.maketrans({"\u00b7": "\u30fb"})
 
 
-def _glyphs(text: str) -> str:
-    return text.translate(_DRAW_SUBST)
+def _glyphs(text: str, font: str = FONT) -> str:
+    return text.translate(_DRAW_SUBST) if font == FONT else text
 
 
-def _para_text(text: str) -> str:
-    return "<br/>".join(escape(_glyphs(line)) for line in text.split("\n"))
+def _para_text(text: str, font: str = FONT) -> str:
+    return "<br/>".join(escape(_glyphs(line, font)) for line in text.split("\n"))
 
 
 # --------------------------------------------------------------------------- grid tables
@@ -224,6 +266,7 @@ def grid_table(
     aligns: Sequence[Sequence[str]],
     font_size: float,
     padding: float = 3.0,
+    font: str = FONT,
 ) -> Table:
     """A fully ruled table; marker cells become SPANs, long texts wrap inside their cell.
 
@@ -231,13 +274,13 @@ def grid_table(
     broken); a longer one becomes a Paragraph that wraps within the (merged) cell width.
     """
     spans = _resolve_spans(rows)
-    styles = {
-        a: _style(f"cell{a}{font_size}", font_size, _ALIGN_ENUM[a], leading=font_size * 1.3)
+    cell_styles = {
+        a: _style(f"cell{a}{font_size}", font_size, _ALIGN_ENUM[a], font, leading=font_size * 1.3)
         for a in "LCR"
     }
     data: list[list[Any]] = []
     commands: list[tuple[Any, ...]] = [
-        ("FONT", (0, 0), (-1, -1), FONT, font_size),
+        ("FONT", (0, 0), (-1, -1), font, font_size),
         ("GRID", (0, 0), (-1, -1), 0.6, colors.black),
         ("VALIGN", (0, 0), (-1, -1), "MIDDLE"),
         ("LEFTPADDING", (0, 0), (-1, -1), padding),
@@ -256,14 +299,14 @@ def grid_table(
             align = aligns[r][c]
             if r1 != r or c1 != c:
                 commands.append(("SPAN", (c, r), (c1, r1)))
-            fits = "\n" not in cell and pdfmetrics.stringWidth(cell, FONT, font_size) <= width
+            fits = "\n" not in cell and pdfmetrics.stringWidth(cell, font, font_size) <= width
             if fits:
-                out.append(_glyphs(cell))
+                out.append(_glyphs(cell, font))
                 commands.append(("ALIGN", (c, r), (c, r), _ALIGN_NAME[align]))
             else:
                 # CJK line breaking lets a closing punctuation mark (、，。》) hang past the
                 # line end; reserve one character of right padding so it stays in its cell.
-                out.append(Paragraph(_para_text(cell), styles[align]))
+                out.append(Paragraph(_para_text(cell, font), cell_styles[align]))
                 commands.append(("RIGHTPADDING", (c, r), (c, r), padding + font_size))
         data.append(out)
     table = Table(data, colWidths=list(col_widths), repeatRows=0, hAlign="CENTER")
@@ -275,12 +318,14 @@ _ALIGN_ENUM = {"L": TA_LEFT, "C": TA_CENTER, "R": TA_RIGHT}
 _ALIGN_NAME = {"L": "LEFT", "C": "CENTER", "R": "RIGHT"}
 
 
-def _plain_table(rows: list[list[Any]], widths: list[float], aligns: list[str]) -> Table:
+def _plain_table(
+    rows: list[list[Any]], widths: list[float], aligns: list[str], font: str = FONT
+) -> Table:
     """An unruled layout table (meta lines, TOC): invisible to pdfplumber's lines strategy."""
-    rows = [[_glyphs(c) if isinstance(c, str) else c for c in row] for row in rows]
+    rows = [[_glyphs(c, font) if isinstance(c, str) else c for c in row] for row in rows]
     table = Table(rows, colWidths=widths, hAlign="CENTER")
     cmds: list[tuple[Any, ...]] = [
-        ("FONT", (0, 0), (-1, -1), FONT, 10),
+        ("FONT", (0, 0), (-1, -1), font, 10),
         ("VALIGN", (0, 0), (-1, -1), "BOTTOM"),
         ("LEFTPADDING", (0, 0), (-1, -1), 0),
         ("RIGHTPADDING", (0, 0), (-1, -1), 0),
@@ -315,14 +360,19 @@ class _Marker(Flowable):
 class _Builder:
     """Turns a spec into platypus flowables, tracking orientation and page starts."""
 
-    def __init__(self, spec: dict[str, Any]) -> None:
+    def __init__(self, spec: dict[str, Any], font: str = FONT) -> None:
         self.spec = spec
+        self.font = font
+        self.styles = styles(font)
         self.pages: dict[str, list[int]] = {}
         self.story: list[Any] = []
         self.orientation = "portrait"
         self.fresh = True  # nothing placed on the current page yet
 
     # -- helpers
+    def para(self, text: str, style: str) -> Paragraph:
+        return Paragraph(_para_text(text, self.font), self.styles[style])
+
     def frame_width(self, orientation: str | None = None) -> float:
         o = orientation or self.orientation
         return PAGE_SIZES[o][0] - 2 * MARGINS[o][0]
@@ -347,24 +397,24 @@ class _Builder:
     def cover(self) -> None:
         lines = self.spec["cover"]
         self.story.append(Spacer(1, 190))
-        self.add(Paragraph(_para_text(lines[0]), STYLES["cover_dept"]), Spacer(1, 36))
+        self.add(self.para(lines[0], "cover_dept"), Spacer(1, 36))
         for line in lines[1:]:
-            self.add(Paragraph(_para_text(line), STYLES["cover_title"]), Spacer(1, 12))
+            self.add(self.para(line, "cover_title"), Spacer(1, 12))
 
     def toc(self) -> None:
         toc = self.spec["toc"]
         self.new_page()
         self.mark("toc")
-        self.add(Paragraph(_para_text(toc["title"]), STYLES["toc_title"]))
+        self.add(self.para(toc["title"], "toc_title"))
         rows = [
             [
-                Paragraph(_para_text(text), STYLES["toc1" if level == 1 else "toc2"]),
-                Paragraph(_para_text(page), STYLES["toc_page"]),
+                self.para(text, "toc1" if level == 1 else "toc2"),
+                self.para(page, "toc_page"),
             ]
             for level, text, page in toc["entries"]
         ]
         widths = [self.frame_width() - 40, 40]
-        self.add(_plain_table(rows, widths, ["L", "R"]))
+        self.add(_plain_table(rows, widths, ["L", "R"], self.font))
 
     def body(self) -> None:
         self.new_page()
@@ -382,7 +432,7 @@ class _Builder:
                 ((kind, text),) = block.items()
                 if kind not in ("h1", "h2", "h3", "h4", "p"):
                     raise SpecError(f"unknown body block {block!r}")
-                self.add(Paragraph(_para_text(text), STYLES[kind]))
+                self.add(self.para(text, kind))
 
     def table(self, code: str, new_page: bool) -> None:
         t = self.spec["tables"][code]
@@ -398,12 +448,15 @@ class _Builder:
         padding = float(t.get("cell_padding", 3))
         self.mark(code)
         self.add(
-            Paragraph(_para_text(t["title"]), STYLES["table_title"]),
-            Paragraph(_para_text(t["label"]), STYLES["table_label"]),
+            self.para(t["title"], "table_title"),
+            self.para(t["label"], "table_label"),
         )
         meta = t["meta"]
         aligns = ["L", "C", "R"] if len(meta) == 3 else ["L"] * (len(meta) - 1) + ["R"]
-        self.add(_plain_table([meta], [width / len(meta)] * len(meta), aligns), Spacer(1, 3))
+        self.add(
+            _plain_table([meta], [width / len(meta)] * len(meta), aligns, self.font),
+            Spacer(1, 3),
+        )
         header, rows = t["header"], t["rows"]
         cuts = [0, *t.get("page_breaks", []), len(rows)]
         for i, (a, b) in enumerate(itertools.pairwise(cuts)):
@@ -420,11 +473,11 @@ class _Builder:
             align_rows = [["C"] * len(col_widths)] * n_head + [
                 ["C"] * len(col_widths) if j in centered else t["align"] for j in range(a, b)
             ]
-            self.add(grid_table(chunk, col_widths, align_rows, font_size, padding))
+            self.add(grid_table(chunk, col_widths, align_rows, font_size, padding, self.font))
         for note in t.get("notes", []):
-            self.add(Paragraph(_para_text(note), STYLES["note"]))
+            self.add(self.para(note, "note"))
         if t.get("empty_note"):
-            self.add(Paragraph(_para_text(t["empty_note"]), STYLES["note"]))
+            self.add(self.para(t["empty_note"], "note"))
         self.mark(f"{code}/end")
 
     def form(self, number: int, new_page: bool) -> None:
@@ -432,17 +485,20 @@ class _Builder:
         if new_page:
             self.new_page("portrait")
         self.mark(f"form:{number}")
-        self.add(Paragraph(_para_text(f["title"]), STYLES["form_title"]))
+        self.add(self.para(f["title"], "form_title"))
         width = self.frame_width()
         self.add(
             _plain_table(
-                [[f.get("unit_line", ""), f.get("date_line", "")]], [width / 2] * 2, ["L", "R"]
+                [[f.get("unit_line", ""), f.get("date_line", "")]],
+                [width / 2] * 2,
+                ["L", "R"],
+                self.font,
             ),
             Spacer(1, 3),
         )
         rows, aligns = form_grid(f)
         scale = width / sum(FORM_COLS)
-        self.add(grid_table(rows, [w * scale for w in FORM_COLS], aligns, 8, padding=2.5))
+        self.add(grid_table(rows, [w * scale for w in FORM_COLS], aligns, 8, 2.5, self.font))
         self.mark(f"form:{number}/end")
 
 
@@ -520,7 +576,7 @@ def form_grid(form: dict[str, Any]) -> tuple[list[list[str]], list[list[str]]]:
     return rows, aligns
 
 
-def _page_templates(state: dict[str, int]) -> list[PageTemplate]:
+def _page_templates(state: dict[str, int], font: str = FONT) -> list[PageTemplate]:
     def number(canvas: Canvas, doc: BaseDocTemplate) -> None:
         start = state.get("body_page")
         page = canvas.getPageNumber()
@@ -528,7 +584,7 @@ def _page_templates(state: dict[str, int]) -> list[PageTemplate]:
             return
         w, _ = canvas._pagesize
         canvas.saveState()
-        canvas.setFont(FONT, 9)
+        canvas.setFont(font, 9)
         canvas.drawCentredString(w / 2, 22, str(page - start + 1))
         canvas.restoreState()
 
@@ -551,7 +607,11 @@ def _page_templates(state: dict[str, int]) -> list[PageTemplate]:
 
 
 def render_disclosure(
-    spec: dict[str, Any], out_path: Path, layout: dict[str, Any] | None = None
+    spec: dict[str, Any],
+    out_path: Path,
+    layout: dict[str, Any] | None = None,
+    *,
+    font: str = FONT,
 ) -> Path:
     """Render ``spec`` to ``out_path`` (byte-deterministic) and return the path.
 
@@ -560,12 +620,16 @@ def render_disclosure(
     (1-based physical pages; ``"T01#1"`` is the first continuation page of T01, ``"body:i"``
     the page of the h1/h2 heading ``body[i]``) — and ``first_numbered_page`` (the physical page
     printed as 1). Tests and the round-trip check use it to find tables.
+
+    ``font`` is the reportlab name of the font every text is set in: the built-in CID font
+    (default, not embedded) or one registered with :func:`register_ttf` (embedded as subsets).
     """
     validate_spec(spec)
     _register_font()
+    check_glyphs(spec, font)
     out_path = Path(out_path)
     out_path.parent.mkdir(parents=True, exist_ok=True)
-    builder = _Builder(spec)
+    builder = _Builder(spec, font)
     builder.cover()
     builder.toc()
     builder.body()
@@ -580,7 +644,7 @@ def render_disclosure(
     doc = _Doc(
         str(out_path),
         pagesize=A4,
-        pageTemplates=_page_templates(state),
+        pageTemplates=_page_templates(state, font),
         title=doc_info.get("pdf_title", ""),
         author=doc_info.get("pdf_author", ""),
         subject=doc_info.get("pdf_subject", ""),
@@ -614,12 +678,17 @@ def main(argv: Iterable[str] | None = None) -> int:
     )
     ap.add_argument("spec", nargs="?", type=Path, help="a spec YAML (default: all samples)")
     ap.add_argument("out", nargs="?", type=Path, help="output PDF (default: samples/pdf/)")
+    ap.add_argument("--font", type=Path, help="a TrueType font (.ttf/.ttc) to embed instead")
+    ap.add_argument("--subfont", type=int, default=0, help="the face of a .ttc (default 0)")
     args = ap.parse_args(list(argv) if argv is not None else None)
+    if args.font is not None and args.spec is None:
+        ap.error("--font renders one SPEC: the bundled samples keep STSong-Light")
     if args.spec is None:
         paths = build_all()
     else:
         out = args.out or PDF_DIR / f"{args.spec.stem}.pdf"
-        paths = [render_disclosure(load_spec(args.spec), out)]
+        font = register_ttf(args.font, args.subfont) if args.font else FONT
+        paths = [render_disclosure(load_spec(args.spec), out, font=font)]
     for p in paths:
         print(p, file=sys.stderr)
     return 0

@@ -38,11 +38,8 @@ valid), which makes the PDF reproducible for a given LibreOffice version and fon
 from __future__ import annotations
 
 import argparse
-import datetime as dt
 import math
 import re
-import shutil
-import subprocess
 import sys
 import tempfile
 import zipfile
@@ -59,13 +56,13 @@ from openpyxl.worksheet.properties import PageSetupProperties
 from openpyxl.worksheet.worksheet import Worksheet
 
 from samples.render import MARKERS, SPECS_DIR, _resolve_spans, load_spec
+from samples.tools.soffice import FIXED_TIME, convert_to_pdf, soffice_version
 
 SOURCE = SPECS_DIR / "yangquan-commerce-2023.yaml"
 OUT_DIR = Path(__file__).resolve().parents[2] / "tests" / "fixtures" / "variants"
 STEM = "yangquan-commerce-2023-spreadsheet"
 TABLES = ("T01", "T02", "T03", "T04", "T05", "T06", "T07", "T08", "T09", "T10")
 FONT_NAME = "WenQuanYi Micro Hei"  # fonts-wqy-microhei; embedded as a subset with ToUnicode
-FIXED_TIME = dt.datetime(2024, 9, 30, 9, 0, 0)
 
 # Page geometry (points): A4, margins in inches as openpyxl wants them.
 PAGE_WIDTH = {"portrait": 595.3, "landscape": 841.9}
@@ -263,60 +260,6 @@ def save_deterministic(wb: Workbook, path: Path) -> None:
                     stamp = FIXED_TIME.strftime("%Y-%m-%dT%H:%M:%SZ").encode()
                     data = re.sub(rb"(<dcterms:modified[^>]*>)[^<]*", rb"\g<1>" + stamp, data)
                 dst.writestr(fixed, data)
-
-
-# --------------------------------------------------------------------------- PDF
-
-
-def soffice_version() -> str:
-    out = subprocess.run(["soffice", "--version"], capture_output=True, text=True, check=True)
-    return out.stdout.strip()
-
-
-def convert_to_pdf(xlsx: Path, pdf: Path) -> Path:
-    """``soffice --headless --convert-to pdf`` with a throw-away profile, then normalised."""
-    if shutil.which("soffice") is None:
-        raise SystemExit("soffice not found: apt-get install -y libreoffice-calc-nogui")
-    with tempfile.TemporaryDirectory() as tmp:
-        profile = Path(tmp) / "profile"
-        cmd = [
-            "soffice",
-            f"-env:UserInstallation={profile.as_uri()}",
-            "--headless",
-            "--norestore",
-            "--convert-to",
-            "pdf",
-            "--outdir",
-            tmp,
-            str(xlsx),
-        ]
-        subprocess.run(cmd, check=True, capture_output=True, timeout=300)
-        produced = Path(tmp) / f"{xlsx.stem}.pdf"
-        data = normalise_pdf(produced.read_bytes())
-    pdf.write_bytes(data)
-    return pdf
-
-
-_DATE = re.compile(rb"\((D:)(\d{14})")
-_ID = re.compile(rb"/ID\s*\[\s*<([0-9A-Fa-f]+)>\s*<([0-9A-Fa-f]+)>\s*\]")
-_CHECKSUM = re.compile(rb"/DocChecksum\s*/([0-9A-Fa-f]+)")
-
-
-def normalise_pdf(data: bytes) -> bytes:
-    """Fix the creation date, the /ID and /DocChecksum (same lengths: offsets stay valid)."""
-    stamp = FIXED_TIME.strftime("%Y%m%d%H%M%S").encode()
-
-    def zeros(m: re.Match[bytes]) -> bytes:
-        out = m.group(0)
-        for g in m.groups():
-            out = out.replace(g, b"0" * len(g))
-        return out
-
-    out = _DATE.sub(lambda m: b"(" + m.group(1) + stamp, data)
-    out = _CHECKSUM.sub(zeros, _ID.sub(zeros, out))
-    if len(out) != len(data):
-        raise RuntimeError("normalising the PDF changed its length")
-    return out
 
 
 def main(argv: list[str] | None = None) -> int:
