@@ -35,11 +35,30 @@ class PageRow:
 
 
 def page_rows(parts: list[GridPart]) -> list[PageRow]:
-    return [
-        PageRow(part.page, list(row), list(boxes) if part.boxes else [])
-        for part in parts
-        for row, boxes in zip(part.rows, part.boxes or [[]] * len(part.rows), strict=True)
-    ]
+    """The table's rows over all its grids, without a header a continuation page repeats."""
+    rows = []
+    for index, part in enumerate(parts):
+        skip = repeated_header_rows(parts[0], part) if index else 0
+        pairs = zip(part.rows, part.boxes or [[]] * len(part.rows), strict=True)
+        for row, boxes in list(pairs)[skip:]:
+            rows.append(PageRow(part.page, list(row), list(boxes) if part.boxes else []))
+    return rows
+
+
+def repeated_header_rows(first: GridPart, part: GridPart) -> int:
+    """How many leading rows of a continuation grid repeat the table's first rows.
+
+    A producer repeating the header prints the first grid's top rows again, all of them and
+    in order: the rows that read the same (whitespace aside) as the first grid's, from the
+    top, are the repeat. Reading it as body would add a 收入 / 支出 line to a 收支总表 or a
+    second copy of each column's name to its label, whichever parser reads the table.
+    """
+    count = 0
+    for repeated, original in zip(part.rows, first.rows, strict=False):
+        if [normalise(c) for c in repeated] != [normalise(c) for c in original]:
+            break
+        count += 1
+    return count
 
 
 def is_column_number_row(cells: list[str | None]) -> bool:
