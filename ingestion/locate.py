@@ -16,7 +16,7 @@ from decimal import Decimal
 
 from ingestion.amounts import unit_factor
 from ingestion.catalogue import TABLE_KINDS, TableKind
-from ingestion.pdf import Box, PageContent, RuledTable, Rows
+from ingestion.pdf import Box, PageContent, Rows, RuledTable
 from ingestion.text import normalise
 
 _LABEL = re.compile(r"(公开\d{1,2}表|表\d{1,2})")
