@@ -25,7 +25,7 @@ from typing import Any
 
 import pdfplumber
 import pytest
-from rulekit import altered, build_warehouse, query
+from rulekit import altered, build_warehouse, cell, query, replace
 from variantkit import (
     FIXTURES,
     SAMPLE_PDF,
@@ -194,6 +194,22 @@ def test_the_original_has_every_kind_of_record() -> None:
     assert all(t.status == "extracted" for t in doc.tables)
     assert len(doc.cells) > 600 and len(doc.claims) > 100
     assert len(doc.forms) == 14 and len(doc.indicators) > 100
+
+
+def test_the_comparison_sees_one_changed_figure_and_says_where() -> None:
+    """The comparison is not vacuous: one amount reprinted and one claim restated otherwise
+    are the only two differences, each named by its table, row and column."""
+    changed = altered(
+        original(),
+        original().document.department_name,
+        cell("T03", "2011301", "total", "692.98"),
+        replace("claims", 0, value=original().claims[0].value + 1),
+    )
+    diff = record_diff(original(), changed)
+    assert len(diff) == 2, diff
+    assert diff[0].startswith("cells: ('T03', None, '2011301', None, 'total', 0): amount")
+    assert "692.99" in diff[0] and "692.98" in diff[0]
+    assert diff[1].startswith("claims: #0: value")
 
 
 @pytest.mark.parametrize("variant", [v for v in VARIANTS if v.spec], ids=str)
