@@ -10,13 +10,13 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 import dagster as dg
-import duckdb
 
 from expectations.catalogue import implemented_rules
 from ingestion.inbox import read_registry
 from orchestration.checks.reconciliation import check_name
 from orchestration.definitions import defs
 from orchestration.partitions import document_partition_key
+from orchestration.publish.warehouse import open_warehouse
 from orchestration.settings import current_paths
 
 
@@ -134,8 +134,8 @@ def load_in_process(paths: list[Path]) -> LoadSummary:
 def _warehouse_counts(
     warehouse: Path,
 ) -> tuple[dict[str, int], list[tuple[str, str, str, int]]]:
-    connection = duckdb.connect(str(warehouse), read_only=True)
-    try:
+    # Under a fixed catalog name: a warehouse file called marts.duckdb makes marts.… ambiguous.
+    with open_warehouse(warehouse) as connection:
         # Every table dbt built in the marts schema, so a new mart shows up without a code change.
         marts = [
             name
@@ -158,6 +158,4 @@ def _warehouse_counts(
             if "fact_reconciliation_finding" in rows
             else []
         )
-    finally:
-        connection.close()
     return rows, [tuple(row) for row in findings]

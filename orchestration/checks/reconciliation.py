@@ -16,6 +16,7 @@ from dagster_duckdb import DuckDBResource
 from expectations.catalogue import Rule, implemented_rules
 from expectations.suite import COMPARISONS_SQL, RuleOutcome, validate_comparisons
 from orchestration.dbt.assets import WAREHOUSE_POOL
+from orchestration.publish.warehouse import open_warehouse
 
 FINDINGS_ASSET = dg.AssetKey(["marts", "fact_reconciliation_finding"])
 _SEVERITY = {"error": dg.AssetCheckSeverity.ERROR, "warning": dg.AssetCheckSeverity.WARN}
@@ -40,7 +41,9 @@ def _specs() -> list[dg.AssetCheckSpec]:
 
 @dg.multi_asset_check(specs=_specs(), pool=WAREHOUSE_POOL, name="reconciliation_rules")
 def reconciliation_rules(warehouse: DuckDBResource) -> Iterator[dg.AssetCheckResult]:
-    with warehouse.get_connection() as connection:
+    # Not warehouse.get_connection(): read-only, under a fixed catalog name (a warehouse file
+    # called intermediate.duckdb would make intermediate.… ambiguous), closed even on error.
+    with open_warehouse(warehouse.database) as connection:
         comparisons = connection.sql(COMPARISONS_SQL).df()
     for outcome in validate_comparisons(comparisons):
         yield _result(outcome)

@@ -14,6 +14,7 @@ from ingestion.inbox import read_registry
 from orchestration.checks.reconciliation import FINDINGS_ASSET
 from orchestration.dbt.assets import WAREHOUSE_POOL
 from orchestration.partitions import document_partitions
+from orchestration.publish.warehouse import open_warehouse
 from orchestration.resources import JuesuanPaths
 from reporting.findings import write_document_report, write_reports_index
 
@@ -56,7 +57,9 @@ def findings_report(
         raise dg.Failure(f"no document in the inbox registry for {department} {year}")
     reports = Path(paths.data_dir) / "reports"
     out_dir = reports / str(year) / department
-    with warehouse.get_connection() as connection:
+    # Read-only, under a fixed catalog name (marts.duckdb would make marts.… ambiguous), and
+    # closed even when the report fails, so the load's summary can still open the file.
+    with open_warehouse(warehouse.database) as connection:
         summary = write_document_report(connection, entry.document_id, Path(entry.path), out_dir)
     write_reports_index(
         {f"{p.parent.parent.name} {p.parent.name}": p for p in reports.glob("*/*/index.html")},

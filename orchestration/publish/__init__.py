@@ -1,0 +1,1 @@
+"""The published copy of the marts for BI tools (发布副本), and reading the working warehouse."""
