@@ -32,8 +32,9 @@ docs: setup $(WAREHOUSE)
 $(WAREHOUSE): | setup
 	$(LOAD_DEMO)
 
+# The Dagster UI over the demo warehouse's runs (its Dagster home is made when missing).
 ui: setup
-	DAGSTER_HOME=$(CURDIR)/data/dagster_home JUESUAN_WAREHOUSE=$(WAREHOUSE) $(UV) run dagster dev
+	$(UV) run juesuan ui --warehouse $(WAREHOUSE)
 
 bench: setup
 	$(UV) run python bench/extraction.py

@@ -2,43 +2,122 @@
 
 Scans the given PDFs or folders, loads each accepted document into its partition, builds the
 warehouse with dbt and runs the reconciliation checks, then prints a short summary. Runs are
-recorded in a Dagster instance next to the warehouse, so ``dagster dev`` with the same
-``DAGSTER_HOME`` shows them.
+recorded in a Dagster instance next to the warehouse, so ``juesuan ui`` (``dagster dev`` with
+the same ``DAGSTER_HOME``) shows them.
+
+The command is a small supervisor: it holds the data folder (one load at a time), ends what a
+killed load left running, and runs the load itself in a worker process of its own process
+group, so that SIGTERM or Ctrl-C stops the worker and its dbt within seconds, and a supervisor
+killed outright takes the worker with it (see :mod:`orchestration.guard`).
+
+Exit codes (documented in the README): 0 loaded; 1 a document or the warehouse build failed;
+2 bad arguments (a missing path, an option where a path was meant); 5 another load holds the
+data folder; 6 a folder that cannot be written (read-only, full disk, no permission);
+130 interrupted (SIGTERM / SIGINT).
 """
 
 from __future__ import annotations
 
 import argparse
+import ctypes
 import os
+import signal
+import subprocess
 import sys
+import tempfile
 import time
+from collections.abc import Callable
 from contextlib import redirect_stderr, redirect_stdout
+from enum import IntEnum
 from pathlib import Path
+from typing import TYPE_CHECKING
+
+from orchestration import guard
+
+if TYPE_CHECKING:
+    from orchestration.run import LoadSummary
 
 DAGSTER_YAML = """\
-# Written by `juesuan load`. One writer of the warehouse file at a time.
+# Written by `juesuan`. One writer of the warehouse file at a time.
 concurrency:
   pools:
     default_limit: 1
+# Runs launched from the UI that die keep their pool slot unless run monitoring frees it.
+run_monitoring:
+  enabled: true
+  free_slots_after_run_end_seconds: 10
 telemetry:
   enabled: false
 """
 
+WORKER = "_load-worker"
+# How long a stopped worker (and its dbt) gets to finish cleanly before it is killed.
+STOP_GRACE_SECONDS = 10.0
+
+
+class ExitCode(IntEnum):
+    OK = 0
+    FAILED = 1
+    USAGE = 2
+    BUSY = 5
+    ENVIRONMENT = 6
+    INTERRUPTED = 130
+
+
+_OPTIONS = ("--warehouse", "--data-dir", "--verbose", "--help", "-h", "--")
+
+
+class _Parser(argparse.ArgumentParser):
+    def error(self, message: str) -> None:  # type: ignore[override]
+        dashed = [
+            a for a in sys.argv[1:] if a.startswith("-") and a.split("=")[0] not in _OPTIONS
+        ]
+        hint = ""
+        if dashed and ("unrecognized arguments" in message or "paths" in message):
+            hint = f" (a path that starts with '-' goes after '--': juesuan load -- {dashed[0]})"
+        self.exit(ExitCode.USAGE, f"{self.prog}: {message}{hint}\n")
+
 
 def main(argv: list[str] | None = None) -> int:
-    parser = argparse.ArgumentParser(prog="juesuan", description=__doc__.splitlines()[0])
-    commands = parser.add_subparsers(dest="command", required=True)
+    parser = _Parser(prog="juesuan", description=__doc__.splitlines()[0])
+    parser.add_argument("--version", action="version", version=f"%(prog)s {_version()}")
+    commands = parser.add_subparsers(dest="command", required=True, parser_class=_Parser)
     load = commands.add_parser("load", help="load disclosure PDFs into a DuckDB warehouse")
-    load.add_argument("paths", nargs="+", type=Path, help="PDF files or folders of PDFs")
-    load.add_argument("--warehouse", required=True, type=Path, help="DuckDB file to build")
-    load.add_argument(
-        "--data-dir", type=Path, help="raw Parquet layer and registry (default: warehouse folder)"
-    )
-    load.add_argument(
-        "--verbose", action="store_true", help="show the Dagster and dbt logs instead of a log file"
-    )
-    args = parser.parse_args(argv)
-    return load_command(args.paths, args.warehouse, args.data_dir, verbose=args.verbose)
+    worker = commands.add_parser(WORKER, help=argparse.SUPPRESS)
+    for command in (load, worker):
+        command.add_argument("paths", nargs="+", type=Path, help="PDF files or folders of PDFs")
+        command.add_argument("--warehouse", required=True, type=Path, help="DuckDB file to build")
+        command.add_argument(
+            "--data-dir",
+            type=Path,
+            help="raw Parquet layer and registry (default: the warehouse's folder)",
+        )
+        command.add_argument(
+            "--verbose",
+            action="store_true",
+            help="show the Dagster and dbt logs instead of writing them to a log file",
+        )
+    ui = commands.add_parser("ui", help="the Dagster UI (dagster dev) over a warehouse's runs")
+    ui.add_argument("--warehouse", type=Path, default=Path("data/juesuan.duckdb"))
+    ui.add_argument("--data-dir", type=Path)
+    args, extra = parser.parse_known_args(argv)
+    if args.command == "ui":
+        return ui_command(args.warehouse, args.data_dir, extra)
+    if extra:
+        parser.error(f"unrecognized arguments: {' '.join(extra)}")
+    if args.command == WORKER:
+        return load_command(args.paths, args.warehouse, args.data_dir, verbose=args.verbose)
+    return supervise(args.paths, args.warehouse, args.data_dir, verbose=args.verbose)
+
+
+def _version() -> str:
+    """The installed distribution's version (the wheel's, or the checkout's editable install)."""
+    from importlib import metadata
+
+    try:
+        return metadata.version("juesuan")
+    except metadata.PackageNotFoundError:  # run from a checkout that was never installed
+        return "unknown (not installed)"
 
 
 def prepare_environment(warehouse: Path, data_dir: Path | None, inbox: list[Path]) -> Path:
@@ -46,6 +125,7 @@ def prepare_environment(warehouse: Path, data_dir: Path | None, inbox: list[Path
     warehouse = warehouse.resolve()
     data = (data_dir or warehouse.parent).resolve()
     data.mkdir(parents=True, exist_ok=True)
+    warehouse.parent.mkdir(parents=True, exist_ok=True)
     os.environ["JUESUAN_WAREHOUSE"] = str(warehouse)
     os.environ["JUESUAN_DATA_DIR"] = str(data)
     os.environ["JUESUAN_INBOX"] = os.pathsep.join(str(p.resolve()) for p in inbox)
@@ -54,16 +134,124 @@ def prepare_environment(warehouse: Path, data_dir: Path | None, inbox: list[Path
     if not (home / "dagster.yaml").exists():
         (home / "dagster.yaml").write_text(DAGSTER_YAML, encoding="utf-8")
     os.environ["DAGSTER_HOME"] = str(home)
+    # dbt is run by name: find the one installed beside this interpreter even when the
+    # environment is not activated (`.venv/bin/juesuan load …`).
+    bin_dir = str(Path(sys.executable).parent)
+    if bin_dir not in os.environ.get("PATH", "").split(os.pathsep):
+        os.environ["PATH"] = bin_dir + os.pathsep + os.environ.get("PATH", "")
     return home
+
+
+def _writable(folder: Path) -> None:
+    """Raise the OSError a write into ``folder`` would raise (read-only, full, no permission)."""
+    with tempfile.NamedTemporaryFile(dir=folder, prefix=".juesuan-probe-") as probe:
+        probe.write(b"0")
+        probe.flush()
+        os.fsync(probe.fileno())
+
+
+def _say_environment_error(exc: OSError) -> int:
+    where = exc.filename or f"under {os.environ.get('JUESUAN_DATA_DIR', 'the data folder')}"
+    why = exc.strerror or str(exc)
+    if isinstance(exc, FileExistsError | NotADirectoryError) and exc.filename:
+        path = Path(exc.filename)
+        where = str(next((p for p in (path, *path.parents) if p.is_file()), path))
+        why = "a file is in the way of a folder"
+    print(f"juesuan: cannot write {where}: {why}", file=sys.stderr)
+    return ExitCode.ENVIRONMENT
+
+
+def supervise(
+    paths: list[Path], warehouse: Path, data_dir: Path | None, *, verbose: bool = False
+) -> int:
+    """Hold the data folder, clean up after dead loads, run the load in a worker, relay it."""
+    missing = [p for p in paths if not p.exists()]
+    if missing:
+        print(f"juesuan: no such file or folder: {', '.join(map(str, missing))}", file=sys.stderr)
+        return ExitCode.USAGE
+    try:
+        prepare_environment(warehouse, data_dir, paths)
+        data = Path(os.environ["JUESUAN_DATA_DIR"])
+        _writable(data)
+        _writable(Path(os.environ["JUESUAN_WAREHOUSE"]).parent)
+    except OSError as exc:
+        if guard.is_environment_error(exc) or isinstance(exc, FileExistsError):
+            return _say_environment_error(exc)
+        raise
+    try:
+        with guard.exclusive_load(data) as identity:
+            reaped = guard.reap_orphans(data, keep_load=identity.load_id)
+            if reaped:
+                print(f"ended {len(reaped)} process(es) left by an earlier load: {reaped}")
+            return _run_worker(paths, warehouse, data_dir, verbose=verbose)
+    except guard.LoadBusy as exc:
+        print(f"juesuan: {exc}; wait for it to finish, or stop it", file=sys.stderr)
+        return ExitCode.BUSY
+    except OSError as exc:
+        if guard.is_environment_error(exc):
+            return _say_environment_error(exc)
+        raise
+
+
+def _die_with_parent() -> None:
+    """In the worker, before exec: be killed when the supervisor dies (Linux prctl)."""
+    os.setsid()
+    try:
+        libc = ctypes.CDLL(None, use_errno=True)
+        pr_set_pdeathsig = 1
+        libc.prctl(pr_set_pdeathsig, signal.SIGKILL)
+    except (OSError, AttributeError):
+        pass  # not Linux: the next load reaps what is left
+
+
+def _run_worker(paths: list[Path], warehouse: Path, data_dir: Path | None, *, verbose: bool) -> int:
+    command = [sys.executable, "-m", "orchestration.cli", WORKER, "--warehouse", str(warehouse)]
+    if data_dir is not None:
+        command += ["--data-dir", str(data_dir)]
+    if verbose:
+        command.append("--verbose")
+    command += ["--", *map(str, paths)]
+    worker = subprocess.Popen(command, preexec_fn=_die_with_parent)
+
+    stopping = {"since": None}
+
+    def stop(signum: int, frame: object) -> None:
+        if stopping["since"] is None:
+            stopping["since"] = time.monotonic()
+            _signal_group(worker.pid, signal.SIGTERM)
+
+    previous = {sig: signal.signal(sig, stop) for sig in (signal.SIGTERM, signal.SIGINT)}
+    try:
+        while True:
+            try:
+                code = worker.wait(timeout=0.5)
+                break
+            except subprocess.TimeoutExpired:
+                since = stopping["since"]
+                if since is not None and time.monotonic() - since > STOP_GRACE_SECONDS:
+                    _signal_group(worker.pid, signal.SIGKILL)
+    finally:
+        for sig, handler in previous.items():
+            signal.signal(sig, handler)
+    if stopping["since"] is not None:
+        _signal_group(worker.pid, signal.SIGKILL)  # anything of the group still running
+        guard.reap_orphans(Path(os.environ["JUESUAN_DATA_DIR"]), keep_load="")
+        print("juesuan: interrupted; the next load starts over from the raw layer", file=sys.stderr)
+        return ExitCode.INTERRUPTED
+    return code if code >= 0 else ExitCode.FAILED
+
+
+def _signal_group(pid: int, sig: signal.Signals) -> None:
+    try:
+        os.killpg(pid, sig)
+    except (ProcessLookupError, PermissionError):
+        pass
 
 
 def load_command(
     paths: list[Path], warehouse: Path, data_dir: Path | None, *, verbose: bool = False
 ) -> int:
-    missing = [p for p in paths if not p.exists()]
-    if missing:
-        print(f"juesuan: no such file or folder: {', '.join(map(str, missing))}", file=sys.stderr)
-        return 2
+    """The load itself, in the worker process: scan, load, build, check, report, summarise."""
     prepare_environment(warehouse, data_dir, paths)
     started = time.monotonic()
 
@@ -73,20 +261,49 @@ def load_command(
 
     from orchestration.run import load_in_process
 
-    if verbose:
-        summary = load_in_process(paths)
-    else:
-        log = (
-            Path(os.environ["JUESUAN_DATA_DIR"])
-            / "logs"
-            / f"load-{time.strftime('%Y%m%dT%H%M%S')}.log"
-        )
-        log.parent.mkdir(parents=True, exist_ok=True)
-        print(f"loading {', '.join(map(str, paths))} (log: {log})", flush=True)
-        with log.open("w", encoding="utf-8") as sink, redirect_stdout(sink), redirect_stderr(sink):
-            summary = load_in_process(paths)
+    target = Path(os.environ["JUESUAN_WAREHOUSE"])
+    had_warehouse = target.exists()
+    try:
+        summary = _load_logged(paths, verbose=verbose, run=load_in_process)
+    except guard.Interrupted:
+        print("juesuan: interrupted", file=sys.stderr)
+        return ExitCode.INTERRUPTED
+    except OSError as exc:
+        if not guard.is_environment_error(exc):
+            raise
+        if not had_warehouse:  # never a half-written first warehouse
+            for leftover in (target, target.with_name(target.name + ".wal")):
+                leftover.unlink(missing_ok=True)
+        return _say_environment_error(exc)
     print(summary.render(time.monotonic() - started))
-    return 0 if summary.ok else 1
+    if summary.environment_error:
+        print(f"juesuan: {summary.environment_error}", file=sys.stderr)
+        return ExitCode.ENVIRONMENT
+    return ExitCode.OK if summary.ok else ExitCode.FAILED
+
+
+def _load_logged(
+    paths: list[Path], *, verbose: bool, run: Callable[[list[Path]], LoadSummary]
+) -> LoadSummary:
+    """Run the load with the Dagster and dbt logs on the terminal (verbose) or in a log file."""
+    if verbose:
+        return run(paths)
+    stamp = time.strftime("%Y%m%dT%H%M%S")
+    log = Path(os.environ["JUESUAN_DATA_DIR"]) / "logs" / f"load-{stamp}.log"
+    log.parent.mkdir(parents=True, exist_ok=True)
+    print(f"loading {', '.join(map(str, paths))} (log: {log})", flush=True)
+    with log.open("w", encoding="utf-8") as sink, redirect_stdout(sink), redirect_stderr(sink):
+        return run(paths)
+
+
+def ui_command(warehouse: Path, data_dir: Path | None, extra: list[str]) -> int:
+    """``dagster dev`` over the workspace, with the warehouse's paths and Dagster home."""
+    prepare_environment(warehouse, data_dir, [])
+    os.environ.pop("JUESUAN_INBOX", None)  # the deployment's inbox (samples/pdf by default)
+    workspace = Path(__file__).resolve().parents[1] / "workspace.yaml"
+    dagster = Path(sys.executable).parent / "dagster"
+    command = [str(dagster) if dagster.exists() else "dagster", "dev", "-w", str(workspace)]
+    os.execvp(command[0], [*command, *extra])
 
 
 if __name__ == "__main__":

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import shutil
+import sys
 from pathlib import Path
 
 import dagster as dg
@@ -28,6 +30,13 @@ class JuesuanPaths(dg.ConfigurableResource):
         return Path(self.data_dir) / "inbox-registry.json"
 
 
+def dbt_executable() -> str:
+    """The dbt installed beside this interpreter (a venv's bin/), found without an activated
+    environment; else whatever ``dbt`` is on PATH."""
+    beside = Path(sys.executable).parent / "dbt"
+    return str(beside) if beside.exists() else (shutil.which("dbt") or "dbt")
+
+
 def build_resources() -> dict[str, object]:
     paths = current_paths()
     return {
@@ -37,5 +46,5 @@ def build_resources() -> dict[str, object]:
             inbox=[str(p) for p in paths.inbox],
         ),
         "warehouse": DuckDBResource(database=str(paths.warehouse)),
-        "dbt": DbtCliResource(project_dir=dbt_project),
+        "dbt": DbtCliResource(project_dir=dbt_project, dbt_executable=dbt_executable()),
     }

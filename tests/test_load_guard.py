@@ -1,0 +1,279 @@
+"""Killed loads, two loads at once and unwritable folders never cost a good load.
+
+Each test runs the real ``juesuan load`` command (supervisor, worker, Dagster, dbt) on the
+bundled samples in a folder of its own:
+
+- a second load of a folder another load holds is refused at once (exit 5);
+- SIGTERM while dbt builds stops the load, dbt included, within seconds (exit 130);
+- SIGKILL of the load while it extracts, or while dbt builds, leaves an orphaned dbt or a stale
+  ``warehouse`` pool slot behind: the next load ends the one, frees the other and builds the
+  same marts as a clean load;
+- a file-size limit hit while the warehouse is written is one line (exit 6) and leaves no
+  half-written warehouse;
+- a missing path, a path that starts with '-', a file in the way of a folder: one line (exit 2
+  or 6), nothing loaded.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import os
+import resource
+import signal
+import subprocess
+import sys
+import time
+from collections.abc import Callable
+from pathlib import Path
+
+import duckdb
+import pytest
+
+from orchestration.cli import ExitCode
+from orchestration.guard import exclusive_load, load_processes
+
+REPO = Path(__file__).resolve().parents[1]
+SAMPLES = REPO / "samples" / "pdf"
+# Columns that say when a row was made, not what it says.
+VOLATILE = {"loaded_at", "extracted_at", "detected_at"}
+
+
+def juesuan(
+    *args: str, extra_env: dict[str, str] | None = None, **popen: object
+) -> subprocess.Popen:
+    env = {k: v for k, v in os.environ.items() if not k.startswith(("JUESUAN_", "DAGSTER_"))}
+    env.update(extra_env or {})
+    options: dict = {"cwd": REPO, **popen}
+    return subprocess.Popen(
+        [sys.executable, "-m", "orchestration.cli", *args],
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        text=True,
+        env=env,
+        **options,
+    )
+
+
+def load(folder: Path, *extra: str, **popen: object) -> subprocess.Popen:
+    return juesuan("load", str(SAMPLES), "--warehouse", str(folder / "w.duckdb"), *extra, **popen)
+
+
+def finish(process: subprocess.Popen, timeout: float = 600) -> tuple[int, str, str]:
+    out, err = process.communicate(timeout=timeout)
+    return process.returncode, out, err
+
+
+def mart_digest(warehouse: Path) -> dict[str, str]:
+    """A digest of every mart's rows (order-free, timestamps left out)."""
+    connection = duckdb.connect(str(warehouse), read_only=True)
+    try:
+        digests = {}
+        tables = connection.execute(
+            "select table_name from information_schema.tables where table_schema = 'marts'"
+        ).fetchall()
+        for (table,) in tables:
+            columns = [
+                name
+                for (name,) in connection.execute(
+                    "select column_name from information_schema.columns "
+                    "where table_schema = 'marts' and table_name = ? order by ordinal_position",
+                    [table],
+                ).fetchall()
+                if name not in VOLATILE
+            ]
+            rows = connection.execute(f"select {', '.join(columns)} from marts.{table}").fetchall()
+            lines = sorted(repr(row) for row in rows)
+            digests[table] = hashlib.sha256("\n".join(lines).encode()).hexdigest()
+        return digests
+    finally:
+        connection.close()
+
+
+def wait_for(condition: Callable[[], bool], timeout: float = 300) -> None:
+    deadline = time.monotonic() + timeout
+    while not condition():
+        if time.monotonic() > deadline:
+            raise AssertionError("the load never reached the stage")
+        time.sleep(0.1)
+
+
+def dbt_building(folder: Path) -> bool:
+    for pid, _, _ in load_processes(folder):
+        try:
+            command = Path(f"/proc/{pid}/cmdline").read_bytes().split(b"\0")
+        except OSError:
+            continue
+        if any(part.endswith(b"dbt") for part in command) and b"build" in command:
+            return True
+    return False
+
+
+def extracting(folder: Path) -> bool:
+    return any((folder / "raw").glob("amount_cell/*/*/*.parquet"))
+
+
+@pytest.fixture(scope="module")
+def clean_load(tmp_path_factory) -> Path:
+    """The warehouse of a clean load of the samples alone."""
+    folder = tmp_path_factory.mktemp("clean")
+    code, out, err = finish(load(folder))
+    assert code == ExitCode.OK, out + err
+    return folder / "w.duckdb"
+
+
+@pytest.fixture(scope="module")
+def clean_marts(clean_load) -> dict[str, str]:
+    return mart_digest(clean_load)
+
+
+def test_a_second_load_of_a_held_folder_is_refused(tmp_path):
+    with exclusive_load(tmp_path):
+        code, _, err = finish(load(tmp_path), timeout=120)
+    assert code == ExitCode.BUSY
+    assert f"another load is running on {tmp_path.resolve()} (pid {os.getpid()}" in err
+    assert not (tmp_path / "w.duckdb").exists()
+    assert not (tmp_path / "inbox-registry.json").exists()  # the holder's registry untouched
+
+
+def test_sigterm_while_dbt_builds_stops_the_load_and_dbt(tmp_path):
+    process = load(tmp_path)
+    wait_for(lambda: dbt_building(tmp_path))
+    stopped = time.monotonic()
+    process.send_signal(signal.SIGTERM)
+    code, _, err = finish(process, timeout=60)
+    # the supervisor gives the worker 10 s before it kills the process group
+    assert time.monotonic() - stopped < 15
+    assert code == ExitCode.INTERRUPTED
+    assert "interrupted" in err
+    assert load_processes(tmp_path) == []
+
+
+@pytest.mark.parametrize("stage", ["extraction", "dbt"])
+def test_a_load_killed_outright_is_finished_by_the_next(tmp_path, clean_marts, stage):
+    process = load(tmp_path)
+    wait_for(lambda: extracting(tmp_path) if stage == "extraction" else dbt_building(tmp_path))
+    process.send_signal(signal.SIGKILL)
+    finish(process, timeout=60)
+    code, out, err = finish(load(tmp_path))
+    assert code == ExitCode.OK, out + err
+    assert mart_digest(tmp_path / "w.duckdb") == clean_marts
+    assert load_processes(tmp_path) == []
+
+
+def _small_files() -> None:
+    # Writes past the limit fail with EFBIG (as a full disk fails them) instead of killing.
+    signal.signal(signal.SIGXFSZ, signal.SIG_IGN)
+    resource.setrlimit(resource.RLIMIT_FSIZE, (4_000_000, 4_000_000))
+
+
+def test_a_write_that_cannot_be_made_is_one_line_and_leaves_no_warehouse(tmp_path):
+    code, out, err = finish(load(tmp_path, preexec_fn=_small_files))
+    assert code == ExitCode.ENVIRONMENT, out + err
+    assert err.strip().splitlines() == [
+        f"juesuan: cannot write under {tmp_path.resolve()}: File too large"
+    ]
+    assert not (tmp_path / "w.duckdb").exists()
+
+
+def test_bad_paths_are_one_line(tmp_path):
+    code, _, err = finish(juesuan("load", str(tmp_path / "missing"), "--warehouse", "w.duckdb"))
+    assert (code, err.strip()) == (
+        ExitCode.USAGE, f"juesuan: no such file or folder: {tmp_path / 'missing'}",
+    )  # fmt: skip
+    code, _, err = finish(juesuan("load", "-x.pdf", "--warehouse", str(tmp_path / "w.duckdb")))
+    assert code == ExitCode.USAGE
+    assert "a path that starts with '-' goes after '--': juesuan load -- -x.pdf" in err
+    blocker = tmp_path / "file"
+    blocker.write_text("not a folder")
+    code, _, err = finish(load(blocker / "sub"))
+    assert (code, err.strip()) == (
+        ExitCode.ENVIRONMENT, f"juesuan: cannot write {blocker}: a file is in the way of a folder",
+    )  # fmt: skip
+
+
+def test_a_path_that_starts_with_a_dash_loads_after_double_dash(tmp_path):
+    dashed = tmp_path / "inbox"
+    dashed.mkdir()
+    (dashed / "-2023.pdf").write_bytes((SAMPLES / "yangquan-commerce-2023.pdf").read_bytes())
+    env_process = juesuan(
+        "load", "--warehouse", str(tmp_path / "w.duckdb"), "--", "-2023.pdf", cwd=dashed
+    )
+    code, out, err = finish(env_process)
+    assert code == ExitCode.OK, out + err
+    assert "loaded       2023 阳泉市商务局 (-2023.pdf)" in out
+
+
+def _department_digest(warehouse: Path, department: str) -> dict[str, str]:
+    """mart_digest of one department's rows (every mart that has a department_id)."""
+    connection = duckdb.connect(str(warehouse), read_only=True)
+    try:
+        digests = {}
+        for (table,) in connection.execute(
+            "select table_name from information_schema.tables where table_schema = 'marts'"
+        ).fetchall():
+            columns = [
+                name
+                for (name,) in connection.execute(
+                    "select column_name from information_schema.columns where table_schema = "
+                    "'marts' and table_name = ? order by ordinal_position",
+                    [table],
+                ).fetchall()
+                if name not in VOLATILE
+            ]
+            if "department_id" not in columns or table == "dim_document":
+                continue
+            rows = connection.execute(
+                f"select {', '.join(columns)} from marts.{table} where department_id = ?",
+                [department],
+            ).fetchall()
+            digests[table] = hashlib.sha256("\n".join(sorted(map(repr, rows))).encode()).hexdigest()
+        return digests
+    finally:
+        connection.close()
+
+
+def test_broken_and_hostile_files_cost_no_good_document(tmp_path, clean_load):
+    from badkit import bad_corpus
+
+    expected = bad_corpus(tmp_path / "bad")
+    # the 2 GiB bomb passes this limit, the samples stay far below it
+    process = juesuan(
+        "load", str(SAMPLES), str(tmp_path / "bad"), "--warehouse", str(tmp_path / "w.duckdb"),
+        extra_env={"JUESUAN_FILE_MEMORY_MIB": "1024"},
+    )  # fmt: skip
+    code, out, err = finish(process)
+    assert code == ExitCode.OK, out + err
+    warehouse = tmp_path / "w.duckdb"
+    connection = duckdb.connect(str(warehouse), read_only=True)
+    try:
+        rows = connection.execute(
+            "select file_name, status, split_part(status_reason, ':', 1), duplicate_of "
+            "from marts.dim_document"
+        ).fetchall()
+    finally:
+        connection.close()
+    got = {name: (status, reason or None) for name, status, reason, _ in rows}
+    # every file seen has exactly one row: the two samples loaded, each bad file as expected
+    assert len(rows) == len(got) == len(expected) + 2
+    assert got.pop("yangquan-commerce-2022.pdf") == ("loaded", None)
+    assert got.pop("yangquan-commerce-2023.pdf") == ("loaded", None)
+    assert got == expected
+    duplicate = next(r for r in rows if r[0] == "copy-of-2022.pdf")
+    original = next(r for r in rows if r[0] == "yangquan-commerce-2022.pdf")
+    assert duplicate[3] is not None and duplicate[3] == _document_id(warehouse, original[0])
+    assert "damaged-2023.pdf: quarantined — corrupt" in out
+    # the samples' marts are those of a clean load of the samples alone
+    assert _department_digest(warehouse, "阳泉市商务局") == _department_digest(
+        clean_load, "阳泉市商务局"
+    )
+
+
+def _document_id(warehouse: Path, file_name: str) -> str:
+    connection = duckdb.connect(str(warehouse), read_only=True)
+    try:
+        return connection.execute(
+            "select document_id from marts.dim_document where file_name = ? and status = 'loaded'",
+            [file_name],
+        ).fetchall()[0][0]
+    finally:
+        connection.close()
