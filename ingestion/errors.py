@@ -16,7 +16,10 @@ class RejectionReason(StrEnum):
     UNIDENTIFIED = "unidentified"  # a 决算 whose department or year the evidence does not settle
     BUDGET = "budget"  # a 预算 (budget) disclosure: not supported yet
     TOO_LARGE = "too_large"
+    TOO_SLOW = "too_slow"  # reading it passed the wall-time limit
+    TOO_MUCH_MEMORY = "too_much_memory"  # reading it passed the memory limit
     DUPLICATE = "duplicate"
+    UNSUPPORTED_YEAR = "unsupported_year"  # a fiscal year the partitions do not cover
 
 
 class DisclosureRejected(Exception):

@@ -10,13 +10,20 @@ from __future__ import annotations
 import json
 import os
 from collections.abc import Iterable
+from concurrent.futures import ThreadPoolExecutor
 from dataclasses import asdict, dataclass
 from datetime import UTC, datetime
 from pathlib import Path
 
 from ingestion.errors import DisclosureRejected, RejectionReason
-from ingestion.identify import identify
-from ingestion.pdf import sha256_of
+from ingestion.identify import DocumentIdentity, identify
+from ingestion.pdf import pdf_date, sha256_of
+from ingestion.sandbox import Limits, run_limited
+
+# The fiscal years the partitions cover; a document of another year is refused with its reason
+# rather than crashing the load (orchestration.partitions builds its partitions from these).
+FIRST_FISCAL_YEAR = 2010
+LAST_FISCAL_YEAR = 2035
 
 
 @dataclass(frozen=True, slots=True)
@@ -35,6 +42,10 @@ class InboxEntry:
     document_kind: str = "决算"
     unit_kind: str | None = None
     identified_from: str = ""
+    # Among the files that disclose one department and year: 0 is tried first (the later
+    # publication), the next only if it fails to extract.
+    rank: int = 0
+    published_at: str | None = None
 
 
 @dataclass(frozen=True, slots=True)
@@ -57,62 +68,125 @@ class InboxScan:
 
 
 def pdf_files(paths: Iterable[Path]) -> list[Path]:
-    """PDF files named directly, or found (recursively) in named folders, sorted."""
-    found: list[Path] = []
+    """PDF files named directly, or found (recursively) in named folders: in the order the
+    paths are given, each folder's files sorted, each file once.
+
+    A link is followed to what it points at and listed under its own name; a folder whose
+    name ends in .pdf is a folder, and a link to something that is not a file is no PDF.
+    """
+    found: dict[Path, None] = {}
     for path in paths:
         if path.is_dir():
-            found.extend(p for p in path.rglob("*") if p.is_file() and p.suffix.lower() == ".pdf")
+            inside = (p for p in path.rglob("*") if p.suffix.lower() == ".pdf" and p.is_file())
+            found.update(dict.fromkeys(sorted(p.absolute() for p in inside)))
         elif path.exists():
-            found.append(path)
+            found[path.absolute()] = None
         else:
             raise FileNotFoundError(path)
-    return sorted({p.resolve() for p in found})
+    return list(found)
 
 
-def scan_inbox(paths: Iterable[Path]) -> InboxScan:
-    """Identify every file; quarantine corrupt, encrypted, scanned, foreign, unidentified,
-    budget (预算) and duplicate ones.
+def identify_file(path: Path) -> tuple[DocumentIdentity, str | None]:
+    """The identity of ``path`` and the date the PDF says it was made (see pdf_date)."""
+    return identify(path), pdf_date(path)
 
-    Of two files with the same bytes, or two that disclose the same department and year, the
-    first in path order is kept and the other quarantined as a duplicate naming the first.
+
+def scan_inbox(
+    paths: Iterable[Path], *, limits: Limits | None = None, workers: int | None = None
+) -> InboxScan:
+    """Identify every file, each in a child process within ``limits`` (on every core at once);
+    quarantine corrupt, encrypted, scanned, foreign, unidentified, budget (预算), too slow, too
+    big, out-of-range and duplicate ones.
+
+    A file with the same bytes as another is a duplicate of the first met (in the order the
+    paths are given), which the message names. Files that disclose the same department and
+    year all stay candidates, ranked by the re-publication policy: the later PDF first (its own
+    ModDate / CreationDate, then the file's modification time, then path order). Which one
+    loads is decided when they are extracted: the first that extracts; a broken file never
+    displaces a good one.
     """
-    accepted: dict[tuple[int, str], InboxEntry] = {}
+    files = pdf_files(paths)
+    with ThreadPoolExecutor(max_workers=workers or os.cpu_count() or 1) as pool:
+        results = list(pool.map(lambda p: _identify_limited(p, limits), files))
+    candidates: dict[tuple[int, str], list[tuple[InboxEntry, float]]] = {}
     by_hash: dict[str, InboxEntry] = {}
     quarantined: list[QuarantinedFile] = []
-    for path in pdf_files(paths):
-        try:
-            identity = identify(path)
-        except DisclosureRejected as exc:
+    for path, result in zip(files, results, strict=True):
+        if isinstance(result, DisclosureRejected):
             quarantined.append(
-                _quarantine(path, _safe_hash(path), exc.reason, exc.message, exc.document_kind)
-            )
+                _quarantine(path, _safe_hash(path), result.reason, result.message,
+                            result.document_kind)
+            )  # fmt: skip
             continue
-        entry = InboxEntry(path=str(path), file_name=path.name, **asdict(identity))
-        partition = (entry.fiscal_year, entry.department_key)
+        identity, published = result
+        entry = InboxEntry(
+            path=str(path), file_name=path.name, **asdict(identity), published_at=published
+        )
+        if not FIRST_FISCAL_YEAR <= entry.fiscal_year <= LAST_FISCAL_YEAR:
+            quarantined.append(
+                _quarantine(
+                    path, entry.document_id, RejectionReason.UNSUPPORTED_YEAR,
+                    f"fiscal year {entry.fiscal_year} of {entry.department_name} is outside "
+                    f"{FIRST_FISCAL_YEAR}–{LAST_FISCAL_YEAR}", entry.document_kind,
+                )
+            )  # fmt: skip
+            continue
         if (same := by_hash.get(entry.document_id)) is not None:
             quarantined.append(
                 _quarantine(
-                    path,
-                    entry.document_id,
-                    RejectionReason.DUPLICATE,
-                    f"same bytes as {same.path}",
-                    entry.document_kind,
+                    path, entry.document_id, RejectionReason.DUPLICATE,
+                    f"same bytes as {same.file_name} ({same.path})", entry.document_kind,
                 )
-            )
-        elif (other := accepted.get(partition)) is not None:
-            quarantined.append(
-                _quarantine(
-                    path,
-                    entry.document_id,
-                    RejectionReason.DUPLICATE,
-                    f"{other.path} already discloses {entry.department_name} {entry.fiscal_year}",
-                    entry.document_kind,
-                )
-            )
-        else:
-            accepted[partition] = entry
-            by_hash[entry.document_id] = entry
-    return InboxScan(list(accepted.values()), quarantined)
+            )  # fmt: skip
+            continue
+        by_hash[entry.document_id] = entry
+        partition = (entry.fiscal_year, entry.department_key)
+        candidates.setdefault(partition, []).append((entry, _mtime(path)))
+    accepted = []
+    for group in candidates.values():
+        ordered = sorted(group, key=lambda em: em[0].path)
+        ordered.sort(key=lambda em: (em[0].published_at or "", em[1]), reverse=True)
+        accepted += [replace_rank(entry, rank) for rank, (entry, _) in enumerate(ordered)]
+    return InboxScan(accepted, quarantined)
+
+
+def replace_rank(entry: InboxEntry, rank: int) -> InboxEntry:
+    return InboxEntry(**{**asdict(entry), "rank": rank})
+
+
+def partition_candidates(
+    scan: InboxScan, fiscal_year: int, department_key: str
+) -> list[InboxEntry]:
+    """The files that disclose one department and year, in the order they are tried."""
+    return sorted(
+        (
+            e
+            for e in scan.accepted
+            if e.fiscal_year == fiscal_year and e.department_key == department_key
+        ),
+        key=lambda e: e.rank,
+    )
+
+
+def partitions(scan: InboxScan) -> list[InboxEntry]:
+    """One entry per department and year (its first candidate), in registry order."""
+    return [e for e in scan.accepted if e.rank == 0]
+
+
+def _identify_limited(
+    path: Path, limits: Limits | None
+) -> tuple[DocumentIdentity, str | None] | DisclosureRejected:
+    try:
+        return run_limited(identify_file, path, limits=limits)
+    except DisclosureRejected as exc:
+        return exc
+
+
+def _mtime(path: Path) -> float:
+    try:
+        return path.stat().st_mtime
+    except OSError:
+        return 0.0
 
 
 def write_registry(scan: InboxScan, path: Path) -> None:

@@ -7,6 +7,7 @@ Every later step (locating tables, parsing them, the narrative) works on the cac
 from __future__ import annotations
 
 import hashlib
+import re
 from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
@@ -143,6 +144,37 @@ def open_disclosure(path: Path) -> Iterator[OpenedDocument]:
         yield OpenedDocument(path, document_id, page_count, _as_text(producer), pages, title)
     finally:
         pdf.close()
+
+
+_PDF_DATE = re.compile(r"^D?:?(\d{4})(\d{2})?(\d{2})?(\d{2})?(\d{2})?(\d{2})?")
+
+
+def pdf_date(path: Path) -> str | None:
+    """When the PDF says it was last made (ModDate, else CreationDate), ISO 8601, or None.
+
+    Read with pypdfium2 from the document information only, without parsing a page: the date a
+    re-publication is told apart by, which survives copying where a file's mtime does not.
+    """
+    import pypdfium2
+
+    try:
+        document = pypdfium2.PdfDocument(str(path))
+    except Exception:
+        return None
+    try:
+        metadata = document.get_metadata_dict()
+    except Exception:
+        return None
+    finally:
+        document.close()
+    for field in ("ModDate", "CreationDate"):
+        match = _PDF_DATE.match((metadata.get(field) or "").strip())
+        if match and match.group(1):
+            year, month, day, hour, minute, second = (g or d for g, d in zip(
+                match.groups(), ("", "01", "01", "00", "00", "00"), strict=True
+            ))
+            return f"{year}-{month}-{day}T{hour}:{minute}:{second}"
+    return None
 
 
 def _classify_pdfminer_error(exc: PdfminerException) -> DisclosureRejected:

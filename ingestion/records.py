@@ -211,6 +211,29 @@ class PerformanceIndicator:
     target_unit: str | None = None
 
 
+@dataclass(frozen=True, slots=True)
+class FileOutcome:
+    """What became of one file that disclosed a partition's department and year (文件结果).
+
+    ``loaded``: its records are the partition's. ``superseded``: another file of the same
+    department and year won under the re-publication policy (the later PDF), named by
+    ``related_document_id``. ``quarantined``: it failed extraction (``reason``: corrupt,
+    too_slow, too_much_memory, …) and displaced nothing.
+    """
+
+    path: str
+    file_name: str
+    document_id: str
+    fiscal_year: int
+    department_key: str
+    status: str  # loaded | superseded | quarantined
+    reason: str | None
+    message: str | None
+    related_document_id: str | None
+    published_at: str | None  # the PDF's own ModDate / CreationDate, ISO 8601
+    decided_at: datetime
+
+
 @dataclass(slots=True)
 class ExtractedDocument:
     """Everything extracted from one PDF: what ``write.py`` persists per document."""

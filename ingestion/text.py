@@ -25,9 +25,24 @@ def compact(text: str | None) -> str:
     return _WHITESPACE.sub("", text or "")
 
 
+# Characters a partition key cannot carry: Dagster joins the dimensions of a key with "|",
+# and control characters have no business in a name.
+_KEY_UNSAFE = re.compile(r"[|\x00-\x1f\x7f]")
+
+
 def department_key(name: str) -> str:
-    """The stable key of a department name: NFKC, no whitespace, no brackets' width games."""
-    return normalise(name)
+    """The stable key of a department name: NFKC, no whitespace, no brackets' width games,
+    "|" written "¦" (it separates the dimensions of a partition key)."""
+    return _KEY_UNSAFE.sub(lambda m: "¦" if m.group(0) == "|" else "", normalise(name))
+
+
+def path_segment(name: str) -> str:
+    """``name`` as one folder name that stays where it is put: separators written full-width
+    (／ ＼), a name of dots or a leading dot made visible, never ``..`` or ``.``."""
+    segment = name.replace("/", "／").replace("\\", "＼").replace("\x00", "")
+    if segment.startswith("."):
+        segment = "．" + segment[1:]
+    return segment or "_"
 
 
 # 二〇二四 / 二零二四 / 二○二四: covers print the year in Chinese numerals as often as in digits.

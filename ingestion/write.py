@@ -25,10 +25,12 @@ from ingestion.records import (
     DisclosureTable,
     DocumentRecord,
     ExtractedDocument,
+    FileOutcome,
     NarrativeClaim,
     PerformanceForm,
     PerformanceIndicator,
 )
+from ingestion.text import path_segment
 
 MONEY = pa.decimal128(20, 6)
 
@@ -68,15 +70,22 @@ RECORDS: dict[str, tuple[type, str]] = {
     "performance_form": (PerformanceForm, "forms"),
     "performance_indicator": (PerformanceIndicator, "indicators"),
 }
-SCHEMAS: dict[str, pa.Schema] = {name: schema_for(cls) for name, (cls, _) in RECORDS.items()}
+# Beside a document's records, each partition keeps what became of every file that disclosed
+# it (loaded, superseded, quarantined): one row per file for dim_document.
+OUTCOME_RECORD = "file_outcome"
+PARTITION_RECORDS: tuple[str, ...] = (*RECORDS, OUTCOME_RECORD)
+SCHEMAS: dict[str, pa.Schema] = {
+    **{name: schema_for(cls) for name, (cls, _) in RECORDS.items()},
+    OUTCOME_RECORD: schema_for(FileOutcome),
+}
 
 
 QUARANTINE_SCHEMA = schema_for(QuarantinedFile)
 
 
 def partition_dir(raw_dir: Path, record: str, fiscal_year: int, department_key: str) -> Path:
-    safe = department_key.replace("/", "／").replace("\\", "＼")
-    return raw_dir / record / f"fiscal_year={fiscal_year}" / f"department={safe}"
+    department = path_segment(department_key)
+    return raw_dir / record / f"fiscal_year={fiscal_year}" / f"department={department}"
 
 
 def write_document(extracted: ExtractedDocument, raw_dir: Path) -> dict[str, Path]:
@@ -89,6 +98,34 @@ def write_document(extracted: ExtractedDocument, raw_dir: Path) -> dict[str, Pat
         target = partition_dir(raw_dir, record, doc.fiscal_year, doc.department_key)
         written[record] = _replace_partition(target, _table(SCHEMAS[record], items))
     return written
+
+
+def write_partition(
+    raw_dir: Path,
+    fiscal_year: int,
+    department_key: str,
+    extracted: ExtractedDocument | None,
+    outcomes: list[FileOutcome],
+) -> dict[str, Path]:
+    """Replace a partition: the loaded document's records (none when every file failed, so no
+    stale document survives a failed re-publication) and every file's outcome."""
+    written = {}
+    for record, (_, attribute) in RECORDS.items():
+        items = [] if extracted is None else getattr(extracted, attribute)
+        items = items if isinstance(items, list) else [items]
+        target = partition_dir(raw_dir, record, fiscal_year, department_key)
+        written[record] = _replace_partition(target, _table(SCHEMAS[record], items))
+    target = partition_dir(raw_dir, OUTCOME_RECORD, fiscal_year, department_key)
+    written[OUTCOME_RECORD] = _replace_partition(target, _table(SCHEMAS[OUTCOME_RECORD], outcomes))
+    return written
+
+
+def read_outcomes(raw_dir: Path, fiscal_year: int, department_key: str) -> list[FileOutcome]:
+    """The partition's file outcomes as last written (empty when never loaded)."""
+    target = partition_dir(raw_dir, OUTCOME_RECORD, fiscal_year, department_key) / "part-0.parquet"
+    if not target.exists():
+        return []
+    return [FileOutcome(**row) for row in pq.read_table(target).to_pylist()]
 
 
 def write_quarantine(quarantined: list[QuarantinedFile], raw_dir: Path) -> Path:

@@ -4,8 +4,7 @@ from __future__ import annotations
 
 import dagster as dg
 
-FIRST_FISCAL_YEAR = 2010
-LAST_FISCAL_YEAR = 2035
+from ingestion.inbox import FIRST_FISCAL_YEAR, LAST_FISCAL_YEAR
 
 department_partitions = dg.DynamicPartitionsDefinition(name="department")
 

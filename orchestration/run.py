@@ -6,16 +6,21 @@ code location, on a persistent Dagster instance.
 
 from __future__ import annotations
 
+import os
+import re
 from dataclasses import dataclass, field
 from pathlib import Path
 
 import dagster as dg
 
 from expectations.catalogue import implemented_rules
-from ingestion.inbox import read_registry
+from ingestion.inbox import partitions, read_registry
+from ingestion.write import read_outcomes
+from orchestration import guard
 from orchestration.checks.reconciliation import check_name
 from orchestration.definitions import defs
 from orchestration.partitions import document_partition_key
+from orchestration.publish.assets import PUBLISHED_ASSET
 from orchestration.publish.warehouse import open_warehouse
 from orchestration.settings import current_paths
 
@@ -31,6 +36,8 @@ class LoadSummary:
     findings: list[tuple[str, str, str, int]] = field(default_factory=list)
     dbt_test_failures: list[str] = field(default_factory=list)
     reports: Path | None = None
+    published: Path | None = None
+    environment_error: str | None = None
 
     @property
     def ok(self) -> bool:
@@ -73,6 +80,8 @@ class LoadSummary:
             ]
         if self.reports is not None and self.reports.exists():
             lines.append(f"reports: {self.reports}")
+        if self.published is not None:
+            lines.append(f"published: {self.published}")
         lines.append(f"done in {seconds:.1f} s")
         return "\n".join(lines)
 
@@ -82,29 +91,57 @@ def load_in_process(paths: list[Path]) -> LoadSummary:
     settings = current_paths()
     instance = dg.DagsterInstance.get()
     summary = LoadSummary()
+    # Runs of loads killed before: failed, their pool slots freed, or every step would wait.
+    guard.release_dead_runs(instance)
+    tags = {guard.PID_TAG: str(os.getpid())}
+    had_warehouse = settings.warehouse.exists()
 
     scan = defs.resolve_job_def("scan_inbox").execute_in_process(
         instance=instance,
         run_config={"ops": {"disclosure_inbox": {"config": {"paths": [str(p) for p in paths]}}}},
+        tags=tags,
     )
     assert scan.success
     registry = read_registry(settings.registry)
     summary.quarantined = [f"{q.file_name}: {q.reason} — {q.message}" for q in registry.quarantined]
 
     load_job = defs.resolve_job_def("load_document")
-    for entry in registry.accepted:
-        label = f"{entry.fiscal_year} {entry.department_name} ({entry.file_name})"
+    loaded_partitions = []
+    for entry in partitions(registry):
+        label = f"{entry.fiscal_year} {entry.department_name}"
         result = load_job.execute_in_process(
             instance=instance,
             partition_key=document_partition_key(entry.fiscal_year, entry.department_key),
             raise_on_error=False,
+            tags=tags,
         )
-        (summary.accepted if result.success else summary.failed).append(label)
+        _stop_if_interrupted(result)
+        summary.environment_error = summary.environment_error or _environment_error(result)
+        if not result.success:
+            summary.failed.append(label)
+            continue
+        for outcome in read_outcomes(settings.raw_dir, entry.fiscal_year, entry.department_key):
+            if outcome.status == "loaded":
+                summary.accepted.append(f"{label} ({outcome.file_name})")
+                loaded_partitions.append(entry)
+            else:
+                why = f"{outcome.reason}: {outcome.message}" if outcome.reason else outcome.message
+                summary.quarantined.append(f"{outcome.file_name}: {outcome.status} — {why}")
 
     build = defs.resolve_job_def("build_warehouse").execute_in_process(
-        instance=instance, raise_on_error=False
+        instance=instance, raise_on_error=False, tags=tags
     )
+    _stop_if_interrupted(build)
     summary.warehouse_built = build.success
+    summary.published = _published_path(build)
+    summary.environment_error = summary.environment_error or _environment_error(build)
+    if not build.success and not had_warehouse:
+        # A first build that failed (a full disk, say) leaves no half-written warehouse.
+        for leftover in (
+            settings.warehouse,
+            settings.warehouse.with_name(settings.warehouse.name + ".wal"),
+        ):
+            leftover.unlink(missing_ok=True)
     rule_checks = {check_name(rule) for rule in implemented_rules()}
     for evaluation in build.get_asset_check_evaluations():
         name = evaluation.asset_check_key.name
@@ -117,18 +154,62 @@ def load_in_process(paths: list[Path]) -> LoadSummary:
             summary.dbt_test_failures.append(evaluation.asset_check_key.to_user_string())
     if build.success:
         report_job = defs.resolve_job_def("report_document")
-        for entry in registry.accepted:
+        for entry in loaded_partitions:
             result = report_job.execute_in_process(
                 instance=instance,
                 partition_key=document_partition_key(entry.fiscal_year, entry.department_key),
                 raise_on_error=False,
+                tags=tags,
             )
+            _stop_if_interrupted(result)
             if not result.success:
                 summary.failed.append(f"report of {entry.fiscal_year} {entry.department_name}")
         summary.reports = settings.data_dir / "reports" / "index.html"
     if settings.warehouse.exists():
         summary.mart_rows, summary.findings = _warehouse_counts(settings.warehouse)
     return summary
+
+
+# What a step's error says when the machine, not the document, is at fault.
+_ENVIRONMENT_ERRORS = re.compile(
+    r"No space left on device|Disk quota exceeded|File too large|Read-only file system|"
+    r"Permission denied|Errno (28|122|27|30|13)\b"
+)
+
+
+def _step_errors(result: dg.ExecuteInProcessResult) -> list[str]:
+    errors = []
+    for event in result.all_events:
+        if event.is_step_failure and event.step_failure_data and event.step_failure_data.error:
+            error = event.step_failure_data.error
+            while error is not None:
+                errors.append(f"{error.cls_name}: {error.message}")
+                error = error.cause
+    return errors
+
+
+def _environment_error(result: dg.ExecuteInProcessResult) -> str | None:
+    """The first step error that is the machine's (full disk, read-only folder), in one line."""
+    for error in _step_errors(result):
+        if _ENVIRONMENT_ERRORS.search(error):
+            return error.strip().splitlines()[0]
+    return None
+
+
+def _stop_if_interrupted(result: dg.ExecuteInProcessResult) -> None:
+    """A run Dagster ended because the load was told to stop: stop the load, not just the run."""
+    if any("DagsterExecutionInterruptedError" in e for e in _step_errors(result)):
+        raise guard.Interrupted("interrupted during a run")
+
+
+def _published_path(build: dg.ExecuteInProcessResult) -> Path | None:
+    """The published copy this build wrote, if it wrote one (not after a failed dbt step)."""
+    for event in build.get_asset_materialization_events():
+        if event.asset_key == PUBLISHED_ASSET:
+            path = event.materialization.metadata.get("path")
+            if isinstance(path, dg.PathMetadataValue):
+                return Path(path.path)
+    return None
 
 
 def _warehouse_counts(

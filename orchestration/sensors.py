@@ -14,7 +14,7 @@ from pathlib import Path
 
 import dagster as dg
 
-from ingestion.inbox import pdf_files, read_registry
+from ingestion.inbox import partition_candidates, partitions, pdf_files, read_registry
 from orchestration.jobs import (
     build_warehouse_job,
     load_document_job,
@@ -47,12 +47,21 @@ def inbox_sensor(context: dg.SensorEvaluationContext, paths: JuesuanPaths):
 def registry_sensor(context: dg.SensorEvaluationContext, paths: JuesuanPaths):
     loaded: dict[str, str] = json.loads(context.cursor) if context.cursor else {}
     requests = []
-    for entry in read_registry(paths.registry).accepted:
+    registry = read_registry(paths.registry)
+    for entry in partitions(registry):
         key = document_partition_key(entry.fiscal_year, entry.department_key)
-        if loaded.get(str(key)) == entry.document_id:
+        # The partition's files as a whole: a new publication of it loads it again.
+        files = ",".join(
+            e.document_id
+            for e in partition_candidates(registry, entry.fiscal_year, entry.department_key)
+        )
+        if loaded.get(str(key)) == files:
             continue
-        loaded[str(key)] = entry.document_id
-        requests.append(dg.RunRequest(run_key=f"{key}:{entry.document_id}", partition_key=key))
+        loaded[str(key)] = files
+        requests.append(
+            dg.RunRequest(run_key=f"{key}:{hashlib.sha256(files.encode()).hexdigest()}",
+                          partition_key=key)
+        )  # fmt: skip
     context.update_cursor(json.dumps(loaded, sort_keys=True))
     return requests or dg.SkipReason("every accepted document is loaded in its current version")
 
@@ -78,5 +87,5 @@ def reports_sensor(context: dg.RunStatusSensorContext, paths: JuesuanPaths):
             run_key=f"{context.dagster_run.run_id}:{entry.document_id}",
             partition_key=document_partition_key(entry.fiscal_year, entry.department_key),
         )
-        for entry in read_registry(paths.registry).accepted
+        for entry in partitions(read_registry(paths.registry))
     ]

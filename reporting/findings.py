@@ -51,7 +51,9 @@ def write_document_report(
     """Write ``out_dir/index.html`` (and page images) for one loaded document."""
     out_dir.mkdir(parents=True, exist_ok=True)
     document = _one(
-        connection, "select * from marts.dim_document where document_id = ?", document_id
+        connection,
+        "select * from marts.dim_document where document_id = ? and status = 'loaded'",
+        document_id,
     )
     findings = _rows(connection, FINDINGS_SQL, document_id)
     findings.sort(

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 import shutil
 from pathlib import Path
 
@@ -14,7 +15,7 @@ from reportlab.pdfgen import canvas
 
 from ingestion.errors import DisclosureRejected, RejectionReason
 from ingestion.identify import identify
-from ingestion.inbox import read_registry, scan_inbox, write_registry
+from ingestion.inbox import partitions, read_registry, scan_inbox, write_registry
 
 pdfmetrics.registerFont(UnicodeCIDFont("STSong-Light"))
 
@@ -88,24 +89,43 @@ def test_scan_keeps_good_files_and_quarantines_the_rest(tmp_path):
     _cover(inbox / "04-other.pdf", department="阳泉市财政局", year=2022)
     (inbox / "05-broken.pdf").write_bytes(b"%PDF-1.7\n garbage")
     _image_only_pdf(inbox / "06-scan.pdf")
+    _cover(inbox / "07-far-future.pdf", year=2036)
+    # the re-publication is the later file (the PDFs' own dates are equal: invariant=1)
+    os.utime(inbox / "01-good.pdf", (1_700_000_000, 1_700_000_000))
+    os.utime(inbox / "03-same-partition.pdf", (1_710_000_000, 1_710_000_000))
 
     scan = scan_inbox([inbox])
 
-    assert sorted(Path(e.path).name for e in scan.accepted) == ["01-good.pdf", "04-other.pdf"]
+    ranked = sorted((e.file_name, e.fiscal_year, e.rank) for e in scan.accepted)
+    assert ranked == [
+        ("01-good.pdf", 2023, 1),  # tried only if the later publication fails to extract
+        ("03-same-partition.pdf", 2023, 0),
+        ("04-other.pdf", 2022, 0),
+    ]
+    assert [e.file_name for e in partitions(scan)] == ["03-same-partition.pdf", "04-other.pdf"]
     reasons = {q.file_name: q.reason for q in scan.quarantined}
     assert reasons == {
         "02-same-bytes.pdf": "duplicate",
-        "03-same-partition.pdf": "duplicate",
         "05-broken.pdf": "corrupt",
         "06-scan.pdf": "scanned",
+        "07-far-future.pdf": "unsupported_year",
     }
-    assert "01-good.pdf" in next(
-        q.message for q in scan.quarantined if q.file_name.startswith("02")
-    )
+    duplicate = next(q for q in scan.quarantined if q.file_name.startswith("02"))
+    assert "same bytes as 01-good.pdf" in duplicate.message  # names the original, not itself
+    far = next(q for q in scan.quarantined if q.file_name.startswith("07"))
+    assert far.message == "fiscal year 2036 of 阳泉市商务局 is outside 2010–2035"
 
     registry = tmp_path / "registry.json"
     write_registry(scan, registry)
     assert read_registry(registry) == scan
+
+
+def test_a_link_is_listed_under_its_own_name(tmp_path):
+    inbox = tmp_path / "inbox"
+    inbox.mkdir()
+    (inbox / "x.pdf").symlink_to("/etc/passwd")
+    scan = scan_inbox([inbox])
+    assert [(q.file_name, q.reason) for q in scan.quarantined] == [("x.pdf", "corrupt")]
 
 
 def test_missing_path_is_an_error_not_an_empty_load(tmp_path):

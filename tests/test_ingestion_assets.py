@@ -53,6 +53,7 @@ def test_inbox_registers_departments_and_raw_partitions_rewrite_in_place(tmp_pat
         "amount_cell",
         "disclosure_table",
         "document",
+        "file_outcome",
         "narrative_claim",
         "performance_form",
         "performance_indicator",

@@ -106,9 +106,7 @@ def warehouse(tmp_path_factory) -> Path:
             s23,
             VARIANT,
             replace("tables", table_index(s23, "T03"), department_printed="规划和自然资源局"),
-            replace(
-                "tables", table_index(s23, "T04"), department_printed="阳泉市规划与自然资源局"
-            ),
+            replace("tables", table_index(s23, "T04"), department_printed="阳泉市规划与自然资源局"),
             naming(18, "阳泉市规划与自然资源局"),
             naming(19, "阳泉市住房和城乡建设局"),
         ),

@@ -465,9 +465,7 @@ def test_a_share_off_by_less_than_a_point_is_an_error(warehouse):
     # 71.73 % printed where the amounts give 71.65 % passed a ±2 point checker; here the
     # tolerance comes from the printed precision (2 decimals: 0.01 point)
     department = "改TXT-占比"
-    (fail,) = [
-        r for r in comparisons(warehouse, "TXT-SHARE", department) if r["outcome"] == "fail"
-    ]
+    (fail,) = [r for r in comparisons(warehouse, "TXT-SHARE", department) if r["outcome"] == "fail"]
     assert (fail["row_key"], fail["expected"], fail["actual"], fail["tolerance"]) == (
         "expenditure.basic", Decimal("48.518869"), Decimal("48.60"), Decimal("0.01"),
     )  # fmt: skip

@@ -60,6 +60,12 @@
             ('target_comparator', 'varchar'), ('target_value', 'decimal(20,6)'),
             ('target_unit', 'varchar'),
         ],
+        'file_outcome': [
+            ('path', 'varchar'), ('file_name', 'varchar'), ('document_id', 'varchar'),
+            ('fiscal_year', 'integer'), ('department_key', 'varchar'), ('status', 'varchar'),
+            ('reason', 'varchar'), ('message', 'varchar'), ('related_document_id', 'varchar'),
+            ('published_at', 'varchar'), ('decided_at', 'timestamp'),
+        ],
         'quarantine': [
             ('path', 'varchar'), ('file_name', 'varchar'), ('document_id', 'varchar'),
             ('reason', 'varchar'), ('message', 'varchar'), ('detected_at', 'timestamp'),

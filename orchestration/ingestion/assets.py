@@ -3,10 +3,12 @@
 ``disclosure_inbox`` surveys the inbox folders, quarantines what cannot be loaded and adds a
 ``department`` partition for each new department. ``raw_disclosure`` extracts one document
 (fiscal year × department) into Parquet; partitions are independent, so a document that
-fails never touches another's files.
+fails never touches another's files. Every file is read in a child process within the
+deployment's limits (ingestion.sandbox): a hostile file costs its limits, not the load.
 """
 
 from collections.abc import Iterator
+from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
@@ -15,9 +17,17 @@ from pydantic import Field
 
 from ingestion.errors import DisclosureRejected
 from ingestion.extract import extract_document
-from ingestion.inbox import read_registry, scan_inbox, write_registry
-from ingestion.records import ExtractedDocument
-from ingestion.write import RECORDS, write_document, write_quarantine
+from ingestion.inbox import (
+    InboxEntry,
+    partition_candidates,
+    partitions,
+    read_registry,
+    scan_inbox,
+    write_registry,
+)
+from ingestion.records import ExtractedDocument, FileOutcome
+from ingestion.sandbox import run_limited
+from ingestion.write import OUTCOME_RECORD, PARTITION_RECORDS, write_partition, write_quarantine
 from orchestration.partitions import department_partitions, document_partitions
 from orchestration.resources import JuesuanPaths
 
@@ -43,7 +53,7 @@ def disclosure_inbox(
     scan = scan_inbox(folders)
     write_registry(scan, paths.registry)
     write_quarantine(scan.quarantined, paths.raw_dir)
-    departments = sorted({entry.department_key for entry in scan.accepted})
+    departments = sorted({entry.department_key for entry in partitions(scan)})
     new = [
         d
         for d in departments
@@ -88,11 +98,15 @@ RAW_DESCRIPTIONS = {
     "performance_indicator": (
         "One row per indicator line of a self-evaluation form (绩效指标): target, actual, score."
     ),
+    OUTCOME_RECORD: (
+        "One row per file that disclosed the department and year (文件结果): loaded, "
+        "superseded by a later publication, or quarantined with its reason."
+    ),
 }
-if set(RAW_DESCRIPTIONS) != set(RECORDS):
+if set(RAW_DESCRIPTIONS) != set(PARTITION_RECORDS):
     raise RuntimeError(
         f"raw record descriptions {sorted(RAW_DESCRIPTIONS)} do not match the records "
-        f"ingestion.write writes {sorted(RECORDS)}"
+        f"ingestion.write writes {sorted(PARTITION_RECORDS)}"
     )
 
 
@@ -107,7 +121,7 @@ if set(RAW_DESCRIPTIONS) != set(RECORDS):
             deps=[disclosure_inbox],
             kinds={"pdf", "parquet"},
         )
-        for record in RECORDS
+        for record in PARTITION_RECORDS
     ],
 )
 def raw_disclosure(
@@ -122,34 +136,96 @@ def raw_disclosure(
     assert isinstance(key, dg.MultiPartitionKey)
     fiscal_year = int(key.keys_by_dimension["fiscal_year"])
     department = key.keys_by_dimension["department"]
-    registry = read_registry(paths.registry)
-    entry = next(
-        (
-            e
-            for e in registry.accepted
-            if e.fiscal_year == fiscal_year and e.department_key == department
-        ),
-        None,
-    )
-    if entry is None:
+    candidates = partition_candidates(read_registry(paths.registry), fiscal_year, department)
+    if not candidates:
         raise dg.Failure(
             f"no document in the inbox registry for {department} {fiscal_year}; "
             "materialize disclosure_inbox over the folder that holds it first"
         )
-    try:
-        extracted = extract_document(Path(entry.path))
-    except DisclosureRejected as exc:
-        raise dg.Failure(f"{entry.file_name} was refused: {exc}") from exc
-    if extracted.document.document_id != entry.document_id:
-        raise dg.Failure(f"{entry.path} changed since the inbox scan; scan the inbox again")
-    written = write_document(extracted, paths.raw_dir)
-    metadata = _record_metadata(extracted)
-    # One result per record write_document wrote, so no declared asset can go unreported.
-    for record in RECORDS:
+    extracted, outcomes = extract_first(candidates, fiscal_year, department)
+    for outcome in outcomes:
+        if outcome.status == "quarantined":
+            context.log.warning(
+                f"quarantined {outcome.file_name}: {outcome.reason}: {outcome.message}"
+            )
+    written = write_partition(paths.raw_dir, fiscal_year, department, extracted, outcomes)
+    metadata = _record_metadata(extracted) if extracted is not None else {}
+    metadata[OUTCOME_RECORD] = {
+        "files": dg.MetadataValue.md(
+            "\n".join(
+                f"- `{o.file_name}`: {o.status}"
+                + (f" ({o.reason}: {o.message})" if o.reason else "")
+                for o in outcomes
+            )
+        ),
+        "loaded": extracted.document.file_name if extracted is not None else "none",
+    }
+    # One result per record written, so no declared asset can go unreported.
+    for record in PARTITION_RECORDS:
         yield dg.MaterializeResult(
             asset_key=["raw", record],
-            metadata={**metadata[record], "path": dg.MetadataValue.path(str(written[record]))},
+            metadata={
+                **metadata.get(record, {"records": 0}),
+                "path": dg.MetadataValue.path(str(written[record])),
+            },
         )
+
+
+def extract_first(
+    candidates: list[InboxEntry], fiscal_year: int, department: str
+) -> tuple[ExtractedDocument | None, list[FileOutcome]]:
+    """Extract the partition's files in policy order until one succeeds; the others are
+    superseded by it, or quarantined with the reason they failed (never displacing it)."""
+    extracted: ExtractedDocument | None = None
+    winner: InboxEntry | None = None
+    outcomes = []
+    for entry in candidates:
+        if extracted is not None and winner is not None:
+            outcomes.append(
+                _outcome(entry, "superseded", None,
+                         f"superseded by {winner.file_name}, the later publication",
+                         winner.document_id)
+            )  # fmt: skip
+            continue
+        try:
+            document = run_limited(extract_document, Path(entry.path))
+        except DisclosureRejected as exc:
+            outcomes.append(_outcome(entry, "quarantined", exc.reason.value, exc.message))
+            continue
+        found = document.document
+        if found.document_id != entry.document_id:
+            outcomes.append(
+                _outcome(entry, "quarantined", "changed", "the file changed since the inbox scan")
+            )
+            continue
+        if (found.fiscal_year, found.department_key) != (fiscal_year, department):
+            outcomes.append(
+                _outcome(entry, "quarantined", "unidentified",
+                         f"read in full it discloses {found.department_name} {found.fiscal_year}")
+            )  # fmt: skip
+            continue
+        extracted, winner = document, entry
+        outcomes.append(_outcome(entry, "loaded", None, None))
+    return extracted, outcomes
+
+
+def _outcome(
+    entry: InboxEntry, status: str, reason: str | None, message: str | None,
+    related: str | None = None,
+) -> FileOutcome:  # fmt: skip
+    return FileOutcome(
+        path=entry.path,
+        file_name=entry.file_name,
+        document_id=entry.document_id,
+        fiscal_year=entry.fiscal_year,
+        department_key=entry.department_key,
+        status=status,
+        reason=reason,
+        message=message,
+        related_document_id=related,
+        published_at=entry.published_at,
+        decided_at=datetime.now(UTC).replace(tzinfo=None),
+    )
 
 
 def _record_metadata(extracted: ExtractedDocument) -> dict[str, dict[str, Any]]:

@@ -10,7 +10,8 @@ from pathlib import Path
 import dagster as dg
 from dagster_duckdb import DuckDBResource
 
-from ingestion.inbox import read_registry
+from ingestion.text import path_segment
+from ingestion.write import read_outcomes
 from orchestration.checks.reconciliation import FINDINGS_ASSET
 from orchestration.dbt.assets import WAREHOUSE_POOL
 from orchestration.partitions import document_partitions
@@ -45,18 +46,14 @@ def findings_report(
     assert isinstance(key, dg.MultiPartitionKey)
     year = int(key.keys_by_dimension["fiscal_year"])
     department = key.keys_by_dimension["department"]
-    entry = next(
-        (
-            e
-            for e in read_registry(paths.registry).accepted
-            if e.fiscal_year == year and e.department_key == department
-        ),
-        None,
-    )
+    raw_dir = Path(paths.data_dir) / "raw"
+    outcomes = read_outcomes(raw_dir, year, department)
+    entry = next((o for o in outcomes if o.status == "loaded"), None)
     if entry is None:
-        raise dg.Failure(f"no document in the inbox registry for {department} {year}")
+        raise dg.Failure(f"no document of {department} {year} is loaded")
     reports = Path(paths.data_dir) / "reports"
-    out_dir = reports / str(year) / department
+    # The department comes from the document's own text: it names one folder, never a path.
+    out_dir = reports / str(year) / path_segment(department)
     # Read-only, under a fixed catalog name (marts.duckdb would make marts.… ambiguous), and
     # closed even when the report fails, so the load's summary can still open the file.
     with open_warehouse(warehouse.database) as connection:

@@ -1,0 +1,1 @@
+{{ select_raw('file_outcome') }}
