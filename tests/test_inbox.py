@@ -131,3 +131,22 @@ def test_a_link_is_listed_under_its_own_name(tmp_path):
 def test_missing_path_is_an_error_not_an_empty_load(tmp_path):
     with pytest.raises(FileNotFoundError):
         scan_inbox([tmp_path / "nowhere"])
+
+
+def test_any_printed_name_is_a_partition_key_and_one_folder(tmp_path):
+    from ingestion.text import department_key, path_segment
+    from ingestion.write import partition_dir
+    from orchestration.partitions import document_partition_key
+
+    name = department_key("阳泉市|商务局")
+    assert name == "阳泉市¦商务局"  # "|" separates a partition key's dimensions
+    key = document_partition_key(2023, name)
+    # the key splits back into its two dimensions (a raw "|" would make three)
+    assert str(key).split("|") in (["2023", name], [name, "2023"])
+    assert key.keys_by_dimension == {"fiscal_year": "2023", "department": name}
+    # a name made to climb out of the data folder stays one folder inside it
+    for hostile in ("../../etc", "..", "a/b\\c", "."):
+        folder = partition_dir(tmp_path / "raw", "document", 2023, hostile)
+        assert folder.parent == tmp_path / "raw" / "document" / "fiscal_year=2023"
+        assert ".." not in folder.name.split("=", 1)[1].split("/")
+        assert path_segment(hostile) not in ("..", ".")
