@@ -13,8 +13,17 @@ import os
 from dataclasses import dataclass
 from pathlib import Path
 
+# The folder that holds the juesuan packages: the repository checkout (also behind an editable
+# install), or site-packages for an installed wheel. The wheel ships the dbt project and the
+# samples beside the code packages, as in the checkout (see [tool.setuptools] in
+# pyproject.toml), so one relative layout serves both. It is resolved from this file rather
+# than with importlib.resources because dbt_project/ is a namespace package (a dbt project, no
+# __init__.py): `python -m` (the load's worker) puts the current directory first on sys.path,
+# and a user's own dbt_project/ folder there would become a portion of it.
 REPO_ROOT = Path(__file__).resolve().parents[1]
-SAMPLE_INBOX = REPO_ROOT / "samples" / "pdf"
+DBT_PROJECT_DIR = REPO_ROOT / "dbt_project"
+SAMPLES_DIR = REPO_ROOT / "samples"
+SAMPLE_INBOX = SAMPLES_DIR / "pdf"
 
 
 @dataclass(frozen=True, slots=True)
