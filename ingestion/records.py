@@ -232,6 +232,7 @@ class FileOutcome:
     related_document_id: str | None
     published_at: str | None  # the PDF's own ModDate / CreationDate, ISO 8601
     decided_at: datetime
+    extractor_version: str | None = None  # ingestion.version when the file was extracted
 
 
 @dataclass(slots=True)

@@ -283,17 +283,25 @@ def load_command(
 
 
 def _load_logged(
-    paths: list[Path], *, verbose: bool, run: Callable[[list[Path]], LoadSummary]
+    paths: list[Path],
+    *,
+    verbose: bool,
+    run: Callable[[list[Path], Callable[[str], None]], LoadSummary],
 ) -> LoadSummary:
     """Run the load with the Dagster and dbt logs on the terminal (verbose) or in a log file."""
     if verbose:
-        return run(paths)
+        return run(paths, _progress)
     stamp = time.strftime("%Y%m%dT%H%M%S")
     log = Path(os.environ["JUESUAN_DATA_DIR"]) / "logs" / f"load-{stamp}.log"
     log.parent.mkdir(parents=True, exist_ok=True)
     print(f"loading {', '.join(map(str, paths))} (log: {log})", flush=True)
     with log.open("w", encoding="utf-8") as sink, redirect_stdout(sink), redirect_stderr(sink):
-        return run(paths)
+        return run(paths, _progress)
+
+
+def _progress(line: str) -> None:
+    """Progress goes to the terminal even while the logs go to their file."""
+    print(line, file=sys.__stdout__, flush=True)
 
 
 def ui_command(warehouse: Path, data_dir: Path | None, extra: list[str]) -> int:

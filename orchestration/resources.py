@@ -29,6 +29,11 @@ class JuesuanPaths(dg.ConfigurableResource):
     def registry(self) -> Path:
         return Path(self.data_dir) / "inbox-registry.json"
 
+    @property
+    def cache_dir(self) -> Path:
+        """Extractions kept by sha256 and extractor version (ingestion.cache)."""
+        return Path(self.data_dir) / "cache" / "extractions"
+
 
 def dbt_executable() -> str:
     """The dbt installed beside this interpreter (a venv's bin/), found without an activated

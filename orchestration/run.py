@@ -8,13 +8,19 @@ from __future__ import annotations
 
 import os
 import re
+import threading
+import time
+from collections.abc import Callable
+from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
 from pathlib import Path
 
 import dagster as dg
 
 from expectations.catalogue import implemented_rules
-from ingestion.inbox import partitions, read_registry
+from ingestion.cache import cached_extract
+from ingestion.errors import DisclosureRejected
+from ingestion.inbox import InboxEntry, partitions, read_registry
 from ingestion.write import read_outcomes
 from orchestration import guard
 from orchestration.checks.reconciliation import check_name
@@ -86,7 +92,56 @@ class LoadSummary:
         return "\n".join(lines)
 
 
-def load_in_process(paths: list[Path]) -> LoadSummary:
+def prefetch(
+    entries: list[InboxEntry], cache_dir: Path, progress: Callable[[str], None] | None
+) -> None:
+    """Extract the first candidate of every partition into the cache, load_workers() at once.
+
+    A refusal is the partition run's to record: here it only means nothing is kept.
+    """
+    meter = Progress("extract", len(entries), progress)
+
+    def read(entry: InboxEntry) -> None:
+        try:
+            cached_extract(Path(entry.path), entry.document_id, cache_dir)
+        except DisclosureRejected:
+            pass
+        finally:
+            meter.step()
+
+    with ThreadPoolExecutor(max_workers=load_workers()) as pool:
+        list(pool.map(read, entries))
+
+
+def load_workers() -> int:
+    """How many documents load at once: JUESUAN_WORKERS, else every core."""
+    return max(1, int(os.environ.get("JUESUAN_WORKERS") or os.cpu_count() or 1))
+
+
+class Progress:
+    """Documents done of a stage, with an ETA from the pace so far, one line per step."""
+
+    def __init__(self, stage: str, total: int, say: Callable[[str], None] | None) -> None:
+        self.stage, self.total, self.say = stage, total, say
+        self.done = 0
+        self.started = time.monotonic()
+        self._lock = threading.Lock()
+
+    def step(self) -> None:
+        with self._lock:  # steps come from worker threads
+            self.done += 1
+            done = self.done
+        if self.say is None or not self.total:
+            return
+        elapsed = time.monotonic() - self.started
+        left = elapsed / done * (self.total - done)
+        eta = f", about {left:.0f} s left" if done < self.total else f" in {elapsed:.0f} s"
+        self.say(f"{self.stage}: {done}/{self.total} documents{eta}")
+
+
+def load_in_process(
+    paths: list[Path], progress: Callable[[str], None] | None = None
+) -> LoadSummary:
     """Scan ``paths``, load every accepted document, build the warehouse, run the checks."""
     settings = current_paths()
     instance = dg.DagsterInstance.get()
@@ -107,16 +162,25 @@ def load_in_process(paths: list[Path]) -> LoadSummary:
 
     load_job = defs.resolve_job_def("load_document")
     loaded_partitions = []
-    for entry in partitions(registry):
-        label = f"{entry.fiscal_year} {entry.department_name}"
+    todo = partitions(registry)
+
+    # Read every document first, on every core at once: each file in a child process of its
+    # own (ingestion.sandbox), kept by sha256 and extractor version (ingestion.cache). Dagster
+    # then runs one partition after another, each taking its document from the cache (a
+    # document read before by the same extractor is not read again).
+    prefetch(todo, settings.cache_dir, progress)
+    meter = Progress("load", len(todo), progress)
+    for entry in todo:
         result = load_job.execute_in_process(
             instance=instance,
             partition_key=document_partition_key(entry.fiscal_year, entry.department_key),
             raise_on_error=False,
             tags=tags,
         )
+        meter.step()
         _stop_if_interrupted(result)
         summary.environment_error = summary.environment_error or _environment_error(result)
+        label = f"{entry.fiscal_year} {entry.department_name}"
         if not result.success:
             summary.failed.append(label)
             continue
@@ -125,12 +189,22 @@ def load_in_process(paths: list[Path]) -> LoadSummary:
                 summary.accepted.append(f"{label} ({outcome.file_name})")
                 loaded_partitions.append(entry)
             else:
-                why = f"{outcome.reason}: {outcome.message}" if outcome.reason else outcome.message
+                why = outcome.message
+                if outcome.reason:
+                    why = f"{outcome.reason}: {outcome.message}"
                 summary.quarantined.append(f"{outcome.file_name}: {outcome.status} — {why}")
+    summary.accepted.sort()
+    loaded_partitions.sort(key=lambda e: (e.fiscal_year, e.department_key))
 
+    if progress is not None:
+        progress("build: the warehouse (dbt build and the reconciliation checks)")
+    built = time.monotonic()
     build = defs.resolve_job_def("build_warehouse").execute_in_process(
         instance=instance, raise_on_error=False, tags=tags
     )
+    if progress is not None:
+        verdict = "done" if build.success else "FAILED"
+        progress(f"build: {verdict} in {time.monotonic() - built:.0f} s")
     _stop_if_interrupted(build)
     summary.warehouse_built = build.success
     summary.published = _published_path(build)
@@ -154,6 +228,7 @@ def load_in_process(paths: list[Path]) -> LoadSummary:
             summary.dbt_test_failures.append(evaluation.asset_check_key.to_user_string())
     if build.success:
         report_job = defs.resolve_job_def("report_document")
+        meter = Progress("report", len(loaded_partitions), progress)
         for entry in loaded_partitions:
             result = report_job.execute_in_process(
                 instance=instance,
@@ -161,6 +236,7 @@ def load_in_process(paths: list[Path]) -> LoadSummary:
                 raise_on_error=False,
                 tags=tags,
             )
+            meter.step()
             _stop_if_interrupted(result)
             if not result.success:
                 summary.failed.append(f"report of {entry.fiscal_year} {entry.department_name}")

@@ -40,6 +40,10 @@ class Paths:
     def registry(self) -> Path:
         return self.data_dir / "inbox-registry.json"
 
+    @property
+    def cache_dir(self) -> Path:
+        return self.data_dir / "cache" / "extractions"
+
 
 def current_paths() -> Paths:
     warehouse = Path(os.environ.get("JUESUAN_WAREHOUSE", "data/juesuan.duckdb")).resolve()

@@ -37,11 +37,13 @@ def test_inbox_registers_departments_and_raw_partitions_rewrite_in_place(tmp_pat
 
     key = document_partition_key(2023, "阳泉市商务局")
     counts = []
+    runs = []
     for _ in range(2):
         loaded = dg.materialize(
             [raw_disclosure], partition_key=key, resources={"paths": paths}, instance=instance
         )
         assert loaded.success
+        runs.append(loaded)
         counts.append(
             {r: _count(paths.raw_dir, r) for r in ("document", "disclosure_table", "amount_cell")}
         )
@@ -62,8 +64,11 @@ def test_inbox_registers_departments_and_raw_partitions_rewrite_in_place(tmp_pat
         *(f"{r}/fiscal_year=2023/department=阳泉市商务局/part-0.parquet" for r in records),
         "quarantine/inbox.parquet",
     ]
-    metadata = loaded.asset_materializations_for_node("raw_disclosure")[0].metadata
+    metadata = runs[0].asset_materializations_for_node("raw_disclosure")[0].metadata
     assert metadata["layout"].value == "shanxi"
+    # the same file read by the same extractor: the second run keeps the partition as written
+    again = runs[1].asset_materializations_for_node("raw_disclosure")[0].metadata
+    assert again["unchanged"].value is True
 
 
 def test_a_partition_without_a_document_fails_alone(tmp_path):

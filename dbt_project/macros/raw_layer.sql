@@ -65,6 +65,7 @@
             ('fiscal_year', 'integer'), ('department_key', 'varchar'), ('status', 'varchar'),
             ('reason', 'varchar'), ('message', 'varchar'), ('related_document_id', 'varchar'),
             ('published_at', 'varchar'), ('decided_at', 'timestamp'),
+            ('extractor_version', 'varchar'),
         ],
         'quarantine': [
             ('path', 'varchar'), ('file_name', 'varchar'), ('document_id', 'varchar'),
