@@ -11,7 +11,8 @@ group, so that SIGTERM or Ctrl-C stops the worker and its dbt within seconds, an
 killed outright takes the worker with it (see :mod:`orchestration.guard`).
 
 Exit codes (documented in the README): 0 loaded; 1 a document or the warehouse build failed;
-2 bad arguments (a missing path, an option where a path was meant); 5 another load holds the
+2 bad arguments (a missing path, an option where a path was meant); 4 no PDF in the paths
+given (nothing loaded, the warehouse untouched); 5 another load holds the
 data folder; 6 a folder that cannot be written (read-only, full disk, no permission);
 130 interrupted (SIGTERM / SIGINT).
 """
@@ -59,6 +60,7 @@ class ExitCode(IntEnum):
     OK = 0
     FAILED = 1
     USAGE = 2
+    NOTHING_TO_LOAD = 4
     BUSY = 5
     ENVIRONMENT = 6
     INTERRUPTED = 130
@@ -169,6 +171,11 @@ def supervise(
     if missing:
         print(f"juesuan: no such file or folder: {', '.join(map(str, missing))}", file=sys.stderr)
         return ExitCode.USAGE
+    from ingestion.inbox import pdf_files
+
+    if not pdf_files(paths):
+        print(f"juesuan: nothing to load: no PDF in {', '.join(map(str, paths))}")
+        return ExitCode.NOTHING_TO_LOAD
     try:
         prepare_environment(warehouse, data_dir, paths)
         data = Path(os.environ["JUESUAN_DATA_DIR"])

@@ -192,6 +192,16 @@ def test_bad_paths_are_one_line(tmp_path):
     )  # fmt: skip
 
 
+def test_an_empty_folder_is_nothing_to_load(tmp_path):
+    empty = tmp_path / "empty"
+    empty.mkdir()
+    code, out, _ = finish(juesuan("load", str(empty), "--warehouse", str(tmp_path / "w.duckdb")))
+    assert (code, out.strip()) == (
+        ExitCode.NOTHING_TO_LOAD, f"juesuan: nothing to load: no PDF in {empty}",
+    )  # fmt: skip
+    assert not (tmp_path / "w.duckdb").exists()
+
+
 def test_a_path_that_starts_with_a_dash_loads_after_double_dash(tmp_path):
     dashed = tmp_path / "inbox"
     dashed.mkdir()

@@ -1,0 +1,102 @@
+"""Benchmark: a whole ``juesuan load`` of N distinct documents, then a rerun with nothing new.
+
+The documents are the 2023 sample rendered N times by the project's renderer, each as another
+department (the name replaced wherever the disclosure prints it), so every one is a distinct
+PDF with its own sha256 that must be identified, extracted, built, checked and reported.
+Prints, for the first load and for the rerun: wall time, seconds per document, the CPU used
+by all processes of the load (user + system, as a share of wall × cores: how busy the cores
+were) and the peak resident memory of the largest process.
+
+    uv run python bench/load.py [--documents 16] [--workdir /tmp/juesuan-bench-load]
+"""
+
+from __future__ import annotations
+
+import argparse
+import copy
+import os
+import resource
+import shutil
+import subprocess
+import sys
+import time
+from pathlib import Path
+from typing import Any
+
+REPO = Path(__file__).resolve().parents[1]
+SPEC = REPO / "samples" / "specs" / "yangquan-commerce-2023.yaml"
+NAME = "阳泉市商务局"
+STEMS = "甲乙丙丁戊己庚辛壬癸"
+BRANCHES = "子丑寅卯辰巳午未申酉戌亥"
+
+
+def department(n: int) -> str:
+    """A distinct, department-like name (no digits) for the n-th copy."""
+    third = "" if n < 120 else STEMS[n // 120 % 10]
+    return f"阳泉市{STEMS[n % 10]}{BRANCHES[(n // 10) % 12]}{third}局"
+
+
+def renamed(value: Any, name: str) -> Any:
+    if isinstance(value, str):
+        return value.replace(NAME, name)
+    if isinstance(value, list):
+        return [renamed(v, name) for v in value]
+    if isinstance(value, dict):
+        return {k: renamed(v, name) for k, v in value.items()}
+    return value
+
+
+def render_corpus(documents: int, inbox: Path) -> None:
+    from samples.render import load_spec, render_disclosure
+
+    base = load_spec(SPEC)
+    inbox.mkdir(parents=True, exist_ok=True)
+    for n in range(documents):
+        target = inbox / f"doc-{n:04d}.pdf"
+        if not target.exists():
+            render_disclosure(renamed(copy.deepcopy(base), department(n)), target)
+
+
+def timed_load(inbox: Path, warehouse: Path) -> dict[str, float]:
+    env = {k: v for k, v in os.environ.items() if not k.startswith(("JUESUAN_", "DAGSTER_"))}
+    before = resource.getrusage(resource.RUSAGE_CHILDREN)
+    started = time.monotonic()
+    result = subprocess.run(
+        [sys.executable, "-m", "orchestration.cli", "load", str(inbox), "--warehouse",
+         str(warehouse)],
+        env=env, capture_output=True, text=True, check=False,
+    )  # fmt: skip
+    wall = time.monotonic() - started
+    after = resource.getrusage(resource.RUSAGE_CHILDREN)
+    if result.returncode not in (0,):
+        print(result.stdout[-3000:], result.stderr[-3000:])
+        raise SystemExit(f"load failed with exit {result.returncode}")
+    cpu = (after.ru_utime - before.ru_utime) + (after.ru_stime - before.ru_stime)
+    return {"wall": wall, "cpu": cpu, "peak_rss_mib": after.ru_maxrss / 1024}
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--documents", type=int, default=16)
+    parser.add_argument("--workdir", type=Path, default=Path("/tmp/juesuan-bench-load"))
+    args = parser.parse_args()
+    inbox = args.workdir / "inbox"
+    started = time.monotonic()
+    render_corpus(args.documents, inbox)
+    print(f"corpus: {args.documents} documents rendered in {time.monotonic() - started:.0f} s")
+    data = args.workdir / "data"
+    shutil.rmtree(data, ignore_errors=True)
+    cores = os.cpu_count() or 1
+    for label in ("first load", "rerun, nothing new"):
+        figures = timed_load(inbox, data / "juesuan.duckdb")
+        busy = figures["cpu"] / (figures["wall"] * cores) * 100
+        print(
+            f"{label:<20} wall {figures['wall']:7.1f} s   "
+            f"{figures['wall'] / args.documents:6.2f} s/document   "
+            f"CPU {busy:5.1f} % of {cores} cores   "
+            f"peak RSS {figures['peak_rss_mib']:7.0f} MiB (largest process)"
+        )
+
+
+if __name__ == "__main__":
+    main()
