@@ -121,6 +121,13 @@ def _outcome(message: tuple | None, exitcode: int | None, limits: Limits) -> Any
                 f"the reader was killed (out of memory) reading the file; limit "
                 f"{limits.memory_mib} MiB",
             )
+        if exitcode == -signal.SIGABRT:
+            # A C reader (pdfium) aborts when an allocation fails under the memory limit.
+            raise DisclosureRejected(
+                RejectionReason.TOO_MUCH_MEMORY,
+                f"the reader aborted, as it does when memory runs out; limit "
+                f"{limits.memory_mib} MiB (JUESUAN_FILE_MEMORY_MIB)",
+            )
         raise DisclosureRejected(
             RejectionReason.CORRUPT, f"the reader crashed on the file (exit {exitcode})"
         )
@@ -172,7 +179,11 @@ def _child(sender: Connection, function: Callable, args: tuple, memory_mib: int)
         except MemoryError:
             message: tuple = ("memory",)
         except DisclosureRejected as exc:
-            message = ("rejected", exc.reason.value, exc.message, exc.document_kind)
+            if exc.reason == RejectionReason.CORRUPT and _out_of_memory(exc):
+                # a reader that failed to allocate, refused as unparseable by its caller
+                message = ("memory",)
+            else:
+                message = ("rejected", exc.reason.value, exc.message, exc.document_kind)
         except Exception as exc:  # a reader's bug or a file it cannot parse
             if _out_of_memory(exc):
                 message = ("memory",)
