@@ -20,6 +20,7 @@ class RejectionReason(StrEnum):
     TOO_MUCH_MEMORY = "too_much_memory"  # reading it passed the memory limit
     DUPLICATE = "duplicate"
     UNSUPPORTED_YEAR = "unsupported_year"  # a fiscal year the partitions do not cover
+    NOT_A_FILE = "not_a_file"  # a folder named like a PDF
 
 
 class DisclosureRejected(Exception):

@@ -86,6 +86,18 @@ def pdf_files(paths: Iterable[Path]) -> list[Path]:
     return list(found)
 
 
+def pdf_named_folders(paths: Iterable[Path]) -> list[Path]:
+    """Folders named like a PDF (foo.pdf/) among the paths and inside the folders given."""
+    found: dict[Path, None] = {}
+    for path in paths:
+        if path.is_dir():
+            if path.suffix.lower() == ".pdf":
+                found[path.absolute()] = None
+            inside = (p for p in path.rglob("*") if p.suffix.lower() == ".pdf" and p.is_dir())
+            found.update(dict.fromkeys(sorted(p.absolute() for p in inside)))
+    return list(found)
+
+
 def identify_file(path: Path) -> tuple[DocumentIdentity, str | None]:
     """The identity of ``path`` and the date the PDF says it was made (see pdf_date)."""
     return identify(path), pdf_date(path)
@@ -106,11 +118,17 @@ def scan_inbox(
     displaces a good one.
     """
     files = pdf_files(paths)
+    # a folder named like a PDF is searched as a folder, and said to be one
+    folders = [
+        _quarantine(f, None, RejectionReason.NOT_A_FILE,
+                    "a folder whose name ends in .pdf (the PDFs inside it are loaded)")
+        for f in pdf_named_folders(paths)
+    ]  # fmt: skip
     with ThreadPoolExecutor(max_workers=workers or os.cpu_count() or 1) as pool:
         results = list(pool.map(lambda p: _identify_limited(p, limits), files))
     candidates: dict[tuple[int, str], list[tuple[InboxEntry, float]]] = {}
     by_hash: dict[str, InboxEntry] = {}
-    quarantined: list[QuarantinedFile] = []
+    quarantined: list[QuarantinedFile] = folders
     for path, result in zip(files, results, strict=True):
         if isinstance(result, DisclosureRejected):
             quarantined.append(

@@ -137,7 +137,9 @@ def bad_corpus(folder: Path) -> dict[str, tuple[str, str | None]]:
     flate_bomb(folder / "bomb.pdf", 2 * 1024**3)
     text_pdf(folder / "far-future.pdf", ["阳泉市商务局", "2036年度单位决算公开"])
     (folder / "passwd.pdf").symlink_to("/etc/passwd")
+    (folder / "folder.pdf").mkdir()
     return {
+        "folder.pdf": ("quarantined", "not_a_file"),
         "zero.pdf": ("quarantined", "corrupt"),
         "truncated.pdf": ("quarantined", "corrupt"),
         "html.pdf": ("quarantined", "corrupt"),

@@ -108,6 +108,18 @@ def dbt_building(folder: Path) -> bool:
     return False
 
 
+def _log_says(folder: Path, text: str) -> bool:
+    return any(text in log.read_text(errors="replace") for log in (folder / "logs").glob("*.log"))
+
+
+STAGES = {
+    "extraction": lambda folder: extracting(folder),
+    "dbt": lambda folder: dbt_building(folder),
+    "checks": lambda folder: _log_says(folder, 'Started execution of step "reconciliation_rules"'),
+    "reports": lambda folder: _log_says(folder, 'Started execution of step "reports__findings'),
+}
+
+
 def extracting(folder: Path) -> bool:
     # the first document is read and kept; the other may still be in its reader
     return any((folder / "cache" / "extractions").glob("*.pickle"))
@@ -149,10 +161,10 @@ def test_sigterm_while_dbt_builds_stops_the_load_and_dbt(tmp_path):
     assert load_processes(tmp_path) == []
 
 
-@pytest.mark.parametrize("stage", ["extraction", "dbt"])
+@pytest.mark.parametrize("stage", list(STAGES))
 def test_a_load_killed_outright_is_finished_by_the_next(tmp_path, clean_marts, stage):
     process = load(tmp_path)
-    wait_for(lambda: extracting(tmp_path) if stage == "extraction" else dbt_building(tmp_path))
+    wait_for(lambda: STAGES[stage](tmp_path))
     process.send_signal(signal.SIGKILL)
     finish(process, timeout=60)
     code, out, err = finish(load(tmp_path))
