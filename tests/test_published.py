@@ -1,0 +1,411 @@
+"""The published copy for BI tools: the marts and seeds, readable while the next load runs.
+
+Unit tests publish a small warehouse made here (marts, seeds, a staging view over Parquet, an
+intermediate table) and check what is copied, how lists and decimals come out, and that a
+publish that fails, or a reader that holds the old copy, leaves the previous copy whole.
+
+End to end, ``juesuan load`` runs on the samples with a warehouse file named ``marts.duckdb``
+(a name DuckDB makes a catalog beside the schema ``marts``): it must load, report and publish.
+Then a second load of the same folder starts, and while its dbt holds the working warehouse
+(which no other process can open then), the first load's published copy is read through
+SQLAlchemy and duckdb-engine as a BI tool would; the second load is then interrupted, which
+must leave the published copy as it was.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import os
+import signal
+import stat
+import subprocess
+import sys
+import time
+import warnings
+from collections.abc import Callable
+from decimal import Decimal
+from pathlib import Path
+
+import duckdb
+import pyarrow as pa
+import pyarrow.parquet as pq
+import pytest
+
+from orchestration.publish import copy as publish_copy
+from orchestration.publish.copy import DATABASE_NAME, publish_marts
+
+REPO = Path(__file__).resolve().parents[1]
+SAMPLES = REPO / "samples" / "pdf"
+
+
+# --- a small warehouse ----------------------------------------------------------------------
+
+
+def make_warehouse(path: Path, raw: Path, *, amount: str = "1710.18") -> Path:
+    raw.mkdir(parents=True, exist_ok=True)
+    connection = duckdb.connect(str(path))
+    try:
+        connection.execute(f"copy (select 1 as x) to '{raw / 'cells.parquet'}' (format parquet)")
+        connection.execute(
+            f"""
+            create schema staging;
+            create view staging.stg_cell as select * from read_parquet('{raw / "cells.parquet"}');
+            create schema intermediate;
+            create table intermediate.int_rows as select 1 as x;
+            create schema marts;
+            create table marts.fact_expenditure (
+                subject_code varchar not null,
+                total_amount decimal(20,6),
+                na_flags varchar[] not null,
+                source_pages integer[]
+            );
+            insert into marts.fact_expenditure values
+                ('TOTAL', {amount}, ['remit', 'operating'], [8]),
+                ('201', 708.08, [], null);
+            create table marts.dim_document as select 'doc' as document_id;
+            create schema seeds;
+            create table seeds.reconciliation_rules as select 'HIER' as rule_id;
+            """
+        )
+    finally:
+        connection.close()
+    return path
+
+
+def snapshot(folder: Path) -> dict[str, tuple[int, str]]:
+    """Every file under ``folder``: its inode and its bytes' digest."""
+    return {
+        str(path.relative_to(folder)): (
+            path.stat().st_ino,
+            hashlib.sha256(path.read_bytes()).hexdigest(),
+        )
+        for path in sorted(folder.rglob("*"))
+        if path.is_file()
+    }
+
+
+def query(database: Path, sql: str) -> list[tuple]:
+    connection = duckdb.connect(str(database), read_only=True)
+    try:
+        return connection.execute(sql).fetchall()
+    finally:
+        connection.close()
+
+
+def test_publish_copies_the_marts_and_seeds_as_tables_only(tmp_path):
+    warehouse = make_warehouse(tmp_path / "w.duckdb", tmp_path / "raw")
+    published = publish_marts(warehouse, tmp_path / "published")
+
+    assert published.database == tmp_path / "published" / DATABASE_NAME
+    assert published.rows == {
+        "marts.dim_document": 1,
+        "marts.fact_expenditure": 2,
+        "seeds.reconciliation_rules": 1,
+    }
+    assert published.database_bytes == published.database.stat().st_size > 0
+    tables = query(
+        published.database,
+        "select schema_name, table_name from duckdb_tables() order by all",
+    )
+    assert tables == [
+        ("marts", "dim_document"),
+        ("marts", "fact_expenditure"),
+        ("seeds", "reconciliation_rules"),
+    ]
+    # No view at all: nothing that reads the raw layer by its absolute path.
+    assert query(published.database, "select count(*) from duckdb_views() where not internal") == [
+        (0,)
+    ]
+    columns = query(
+        published.database,
+        "select column_name, data_type, is_nullable from duckdb_columns() "
+        "where table_name = 'fact_expenditure' order by column_index",
+    )
+    assert columns == [
+        ("subject_code", "VARCHAR", False),
+        ("total_amount", "DECIMAL(20,6)", True),
+        ("na_flags", "VARCHAR", False),  # lists as joined text, NOT NULL kept
+        ("source_pages", "VARCHAR", True),
+    ]
+    assert query(
+        published.database, "select * from marts.fact_expenditure order by subject_code"
+    ) == [
+        ("201", Decimal("708.08"), "", None),  # an empty list is empty text, NULL stays NULL
+        ("TOTAL", Decimal("1710.18"), "remit,operating", "8"),
+    ]
+    assert not published.database.with_name(DATABASE_NAME + ".wal").exists()
+
+
+def test_publish_writes_one_parquet_file_per_table_with_decimals(tmp_path):
+    warehouse = make_warehouse(tmp_path / "w.duckdb", tmp_path / "raw")
+    published = publish_marts(warehouse, tmp_path / "published")
+
+    files = sorted(p.name for p in published.parquet_dir.iterdir())
+    assert files == [
+        "dim_document.parquet",
+        "fact_expenditure.parquet",
+        "reconciliation_rules.parquet",
+    ]
+    table = pq.read_table(published.parquet_dir / "fact_expenditure.parquet")
+    assert table.schema.field("total_amount").type == pa.decimal128(20, 6)
+    assert table.schema.field("na_flags").type == pa.string()
+    assert sorted(table.column("total_amount").to_pylist(), key=str) == [
+        Decimal("1710.180000"),
+        Decimal("708.080000"),
+    ]
+    assert published.parquet_bytes == sum(
+        (published.parquet_dir / name).stat().st_size for name in files
+    )
+    # Read-only files, so that a BI client cannot write into the copy by mistake.
+    for path in [published.database, *published.parquet_dir.iterdir()]:
+        assert stat.S_IMODE(path.stat().st_mode) == 0o444, path
+
+
+def test_a_failed_publish_leaves_the_previous_copy_and_no_temporary(tmp_path, monkeypatch):
+    warehouse = make_warehouse(tmp_path / "w.duckdb", tmp_path / "raw")
+    out = tmp_path / "published"
+    publish_marts(warehouse, out)
+    before = snapshot(out)
+    make_warehouse(tmp_path / "w2.duckdb", tmp_path / "raw2", amount="9999")
+
+    real_copy = publish_copy._copy_table
+
+    def failing_copy(connection, schema: str, table: str) -> int:
+        if table == "fact_expenditure":  # after dim_document's Parquet was written
+            raise OSError(28, "No space left on device")
+        return real_copy(connection, schema, table)
+
+    monkeypatch.setattr(publish_copy, "_copy_table", failing_copy)
+    with pytest.raises(OSError, match="No space left"):
+        publish_marts(tmp_path / "w2.duckdb", out)
+    assert snapshot(out) == before
+
+
+def test_a_reader_of_the_previous_copy_keeps_it_and_the_next_reader_sees_the_new(tmp_path):
+    out = tmp_path / "published"
+    publish_marts(make_warehouse(tmp_path / "w.duckdb", tmp_path / "raw"), out)
+    sql = "select total_amount from marts.fact_expenditure where subject_code = 'TOTAL'"
+    reader = duckdb.connect(str(out / DATABASE_NAME), read_only=True)
+    try:
+        newer = make_warehouse(tmp_path / "w2.duckdb", tmp_path / "raw2", amount="1710.19")
+        publish_marts(newer, out)  # replaces the file the reader has open
+        assert reader.execute(sql).fetchall() == [(Decimal("1710.18"),)]
+    finally:
+        reader.close()
+    assert query(out / DATABASE_NAME, sql) == [(Decimal("1710.19"),)]
+
+
+def test_leftovers_of_a_killed_publish_and_dropped_tables_are_removed(tmp_path):
+    warehouse = make_warehouse(tmp_path / "w.duckdb", tmp_path / "raw")
+    out = tmp_path / "published"
+    (out / "parquet").mkdir(parents=True)
+    leftovers = [
+        out / f".{DATABASE_NAME}.tmp-999999",
+        out / f".{DATABASE_NAME}.tmp-999999.wal",
+        out / "parquet" / ".fact_expenditure.parquet.tmp-999999",
+    ]
+    for leftover in leftovers:
+        leftover.write_bytes(b"half")
+    (out / "parquet" / "fact_dropped.parquet").write_bytes(b"a mart that is gone")
+    publish_marts(warehouse, out)
+    assert not any(p.exists() for p in leftovers)
+    assert not (out / "parquet" / "fact_dropped.parquet").exists()
+    assert {p.name for p in out.iterdir()} == {DATABASE_NAME, "parquet"}
+
+
+def test_the_published_copy_is_built_by_build_warehouse_in_the_warehouse_pool(dbt_manifest):
+    from orchestration.definitions import defs
+    from orchestration.publish.assets import PUBLISHED_ASSET
+
+    job = defs.resolve_job_def("build_warehouse")
+    assert PUBLISHED_ASSET in job.asset_layer.selected_asset_keys
+    graph = defs.resolve_asset_graph()
+    node = graph.get(PUBLISHED_ASSET)
+    assert node.group_name == "publish"
+    assert node.pools == {"warehouse"}
+    parents = {key.to_user_string() for key in node.parent_keys}
+    assert {"marts/fact_expenditure", "marts/fact_reconciliation_finding"} <= parents
+    assert "seeds/reconciliation_rules" in parents
+    assert not any(p.startswith(("staging/", "intermediate/")) for p in parents)
+
+
+# --- end to end -----------------------------------------------------------------------------
+
+
+def juesuan_load(warehouse: Path) -> subprocess.Popen:
+    env = {k: v for k, v in os.environ.items() if not k.startswith(("JUESUAN_", "DAGSTER_"))}
+    return subprocess.Popen(
+        [
+            sys.executable,
+            "-m",
+            "orchestration.cli",
+            "load",
+            str(SAMPLES),
+            "--warehouse",
+            str(warehouse),
+        ],
+        cwd=REPO,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        text=True,
+        env=env,
+    )
+
+
+def held_for_writing(path: Path) -> bool:
+    """Whether some process has ``path`` open for writing (read from /proc, taking no lock:
+    a probe that opened the file would itself block dbt)."""
+    target = str(path.resolve())
+    for fd_dir in Path("/proc").glob("[0-9]*/fd"):
+        try:
+            descriptors = list(fd_dir.iterdir())
+        except OSError:
+            continue
+        for descriptor in descriptors:
+            try:
+                if os.readlink(descriptor) != target:
+                    continue
+                info = (fd_dir.parent / "fdinfo" / descriptor.name).read_text()
+            except OSError:
+                continue
+            flags = int(info.split("flags:")[1].split()[0], 8)
+            if flags & os.O_ACCMODE != os.O_RDONLY:
+                return True
+    return False
+
+
+def wait_for(condition: Callable[[], bool], process: subprocess.Popen, timeout: float = 600):
+    deadline = time.monotonic() + timeout
+    while not condition():
+        if process.poll() is not None:
+            out, err = process.communicate()
+            raise AssertionError(f"the load ended first ({process.returncode}): {out}{err}")
+        if time.monotonic() > deadline:
+            raise AssertionError("the load never got there")
+        time.sleep(0.1)
+
+
+@pytest.fixture(scope="module")
+def marts_named_load(tmp_path_factory) -> tuple[subprocess.CompletedProcess, Path]:
+    """A load of the samples whose warehouse file is named like one of its schemas."""
+    warehouse = tmp_path_factory.mktemp("published") / "marts.duckdb"
+    process = juesuan_load(warehouse)
+    out, err = process.communicate(timeout=900)
+    return subprocess.CompletedProcess(process.args, process.returncode, out, err), warehouse
+
+
+def test_a_warehouse_named_marts_duckdb_loads_reports_and_publishes(marts_named_load):
+    result, warehouse = marts_named_load
+    assert result.returncode == 0, result.stdout + result.stderr
+    assert "Traceback" not in result.stdout + result.stderr
+    published = warehouse.parent / "published" / DATABASE_NAME
+    assert f"published: {published}" in result.stdout.splitlines()
+    for year in (2022, 2023):
+        assert (warehouse.parent / "reports" / str(year) / "阳泉市商务局" / "index.html").exists()
+    # The same rows as the working warehouse's marts (no load runs now: it opens read-only).
+    connection = duckdb.connect(":memory:")
+    try:
+        connection.execute(f"attach '{warehouse}' as working (read_only)")
+        connection.execute(f"attach '{published}' as copy (read_only)")
+        counts = {}
+        for catalog in ("working", "copy"):
+            tables = connection.execute(
+                "select table_name from duckdb_tables() "
+                "where database_name = ? and schema_name = 'marts' order by 1",
+                [catalog],
+            ).fetchall()
+            counts[catalog] = {
+                table: connection.execute(
+                    f"select count(*) from {catalog}.marts.{table}"
+                ).fetchall()
+                for (table,) in tables
+            }
+        assert counts["copy"] == counts["working"]
+        assert len(counts["copy"]) >= 12
+        schemas = connection.execute(
+            "select distinct schema_name from duckdb_tables() where database_name = 'copy'"
+        ).fetchall()
+        assert sorted(schemas) == [("marts",), ("seeds",)]
+    finally:
+        connection.close()
+    parquet = warehouse.parent / "published" / "parquet"
+    assert {p.stem for p in parquet.glob("*.parquet")} >= set(counts["copy"]) | {
+        "reconciliation_rules"
+    }
+    total = pq.read_table(
+        parquet / "fact_expenditure.parquet",
+        filters=[("fiscal_year", "=", 2023), ("subject_code", "=", "TOTAL")],
+    )
+    assert total.schema.field("total_amount").type == pa.decimal128(20, 6)
+    assert Decimal("1710.18") in total.column("total_amount").to_pylist()
+
+
+def test_bi_reads_the_published_copy_through_sqlalchemy_while_a_load_runs(marts_named_load):
+    import sqlalchemy as sa
+    from sqlalchemy.sql.sqltypes import NullType
+
+    result, warehouse = marts_named_load
+    assert result.returncode == 0, result.stdout + result.stderr
+    folder = warehouse.parent / "published"
+    before = snapshot(folder)
+
+    load = juesuan_load(warehouse)
+    try:
+        # dbt of the second load holds the working warehouse: no other process can open it.
+        wait_for(lambda: held_for_writing(warehouse), load)
+        engine = sa.create_engine(
+            f"duckdb:///{folder / DATABASE_NAME}", connect_args={"read_only": True}
+        )
+        try:
+            inspector = sa.inspect(engine)
+            marts = inspector.get_table_names(schema="marts")
+            assert "fact_expenditure" in marts and len(marts) >= 12
+            with warnings.catch_warnings(record=True) as caught:
+                warnings.simplefilter("always")
+                columns = {table: inspector.get_columns(table, schema="marts") for table in marts}
+            unknown = [
+                f"{table}.{column['name']}"
+                for table, cols in columns.items()
+                for column in cols
+                if isinstance(column["type"], NullType)
+            ]
+            assert not unknown, f"columns SQLAlchemy cannot type: {unknown}"
+            assert not [w for w in caught if "Did not recognize type" in str(w.message)]
+            total_type = next(
+                c["type"] for c in columns["fact_expenditure"] if c["name"] == "total_amount"
+            )
+            assert isinstance(total_type, sa.Numeric)
+            assert (total_type.precision, total_type.scale) == (20, 6)
+            with engine.connect() as connection:
+                total = connection.execute(
+                    sa.text(
+                        "select total_amount from marts.fact_expenditure "
+                        "where department_id = :department and fiscal_year = 2023 "
+                        "and funding_scope = 'all_sources' and subject_code = 'TOTAL'"
+                    ),
+                    {"department": "阳泉市商务局"},
+                ).scalar_one()
+                rule = connection.execute(
+                    sa.text(
+                        "select r.severity from marts.fact_reconciliation_finding f "
+                        "join seeds.reconciliation_rules r using (rule_id) "
+                        "where f.rule_id = 'PERF-RATE' and f.outcome = 'fail' limit 1"
+                    )
+                ).scalar_one()
+        finally:
+            engine.dispose()
+        assert isinstance(total, Decimal)
+        assert total == Decimal("1710.18")
+        assert rule == "error"
+        # Still held: the reading happened while the load had the warehouse.
+        assert held_for_writing(warehouse)
+
+        # Interrupted while dbt builds: the build fails, the published copy is untouched.
+        load.send_signal(signal.SIGTERM)
+        load.communicate(timeout=120)
+        assert load.returncode == 130
+    finally:
+        if load.poll() is None:
+            load.kill()
+            load.communicate()
+    assert snapshot(folder) == before
