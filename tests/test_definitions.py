@@ -94,3 +94,12 @@ def test_every_record_ingestion_writes_is_a_dbt_source(dbt_manifest):
     # write_quarantine writes the quarantine list beside the per-document records.
     missing = sorted({*PARTITION_RECORDS, "quarantine"} - raw_sources)
     assert not missing, f"records written to the raw layer that dbt never reads: {missing}"
+
+
+def test_a_yearly_schedule_scans_the_inbox(dbt_manifest):
+    from orchestration.definitions import defs
+
+    schedule = defs.resolve_schedule_def("yearly_scan")
+    assert schedule.job_name == "scan_inbox"
+    assert schedule.cron_schedule == "0 3 1 9 *"
+    assert schedule.execution_timezone == "Asia/Shanghai"
