@@ -7,42 +7,16 @@ import shutil
 from pathlib import Path
 
 import pytest
-from reportlab.lib.pagesizes import A4
-from reportlab.lib.units import mm
-from reportlab.pdfbase import pdfmetrics
-from reportlab.pdfbase.cidfonts import UnicodeCIDFont
-from reportlab.pdfgen import canvas
+from badkit import image_only_pdf as _image_only_pdf
+from badkit import text_pdf as _text_pdf
 
 from ingestion.errors import DisclosureRejected, RejectionReason
 from ingestion.identify import identify
 from ingestion.inbox import partitions, read_registry, scan_inbox, write_registry
 
-pdfmetrics.registerFont(UnicodeCIDFont("STSong-Light"))
-
-
-def _text_pdf(path: Path, lines: list[str], **canvas_options) -> Path:
-    page = canvas.Canvas(str(path), pagesize=A4, invariant=1, **canvas_options)
-    page.setFont("STSong-Light", 20)
-    for index, line in enumerate(lines):
-        page.drawCentredString(A4[0] / 2, A4[1] - (80 + 30 * index) * mm / 3, line)
-    page.showPage()
-    page.save()
-    return path
-
 
 def _cover(path: Path, department: str = "阳泉市商务局", year: int = 2023, **options) -> Path:
     return _text_pdf(path, [department, f"{year}年度单位决算公开"], **options)
-
-
-def _image_only_pdf(path: Path) -> Path:
-    """A scan: a page with a drawn picture and no text layer."""
-    page = canvas.Canvas(str(path), pagesize=A4, invariant=1)
-    for row in range(40):
-        page.setFillGray((row % 5) / 5)
-        page.rect(20 * mm, (20 + row * 6) * mm, 170 * mm, 5 * mm, fill=1, stroke=0)
-    page.showPage()
-    page.save()
-    return path
 
 
 def test_identifies_department_and_year_from_the_cover(tmp_path):

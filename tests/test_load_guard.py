@@ -63,8 +63,10 @@ def finish(process: subprocess.Popen, timeout: float = 600) -> tuple[int, str, s
     return process.returncode, out, err
 
 
-def mart_digest(warehouse: Path) -> dict[str, str]:
-    """A digest of every mart's rows (order-free, timestamps left out)."""
+def mart_digest(warehouse: Path, department: str | None = None) -> dict[str, str]:
+    """A digest of every mart's rows (order-free, timestamps left out); with ``department``,
+    of that department's rows in every mart that has a department_id (dim_document aside:
+    it lists the other files too)."""
     connection = duckdb.connect(str(warehouse), read_only=True)
     try:
         digests = {}
@@ -81,7 +83,14 @@ def mart_digest(warehouse: Path) -> dict[str, str]:
                 ).fetchall()
                 if name not in VOLATILE
             ]
-            rows = connection.execute(f"select {', '.join(columns)} from marts.{table}").fetchall()
+            where, params = "", []
+            if department is not None:
+                if "department_id" not in columns or table == "dim_document":
+                    continue
+                where, params = " where department_id = ?", [department]
+            rows = connection.execute(
+                f"select {', '.join(columns)} from marts.{table}{where}", params
+            ).fetchall()
             lines = sorted(repr(row) for row in rows)
             digests[table] = hashlib.sha256("\n".join(lines).encode()).hexdigest()
         return digests
@@ -226,35 +235,6 @@ def test_a_path_that_starts_with_a_dash_loads_after_double_dash(tmp_path):
     assert "loaded       2023 阳泉市商务局 (-2023.pdf)" in out
 
 
-def _department_digest(warehouse: Path, department: str) -> dict[str, str]:
-    """mart_digest of one department's rows (every mart that has a department_id)."""
-    connection = duckdb.connect(str(warehouse), read_only=True)
-    try:
-        digests = {}
-        for (table,) in connection.execute(
-            "select table_name from information_schema.tables where table_schema = 'marts'"
-        ).fetchall():
-            columns = [
-                name
-                for (name,) in connection.execute(
-                    "select column_name from information_schema.columns where table_schema = "
-                    "'marts' and table_name = ? order by ordinal_position",
-                    [table],
-                ).fetchall()
-                if name not in VOLATILE
-            ]
-            if "department_id" not in columns or table == "dim_document":
-                continue
-            rows = connection.execute(
-                f"select {', '.join(columns)} from marts.{table} where department_id = ?",
-                [department],
-            ).fetchall()
-            digests[table] = hashlib.sha256("\n".join(sorted(map(repr, rows))).encode()).hexdigest()
-        return digests
-    finally:
-        connection.close()
-
-
 def test_broken_and_hostile_files_cost_no_good_document(tmp_path, clean_load):
     from badkit import bad_corpus
 
@@ -286,9 +266,7 @@ def test_broken_and_hostile_files_cost_no_good_document(tmp_path, clean_load):
     assert duplicate[3] is not None and duplicate[3] == _document_id(warehouse, original[0])
     assert "damaged-2023.pdf: quarantined — corrupt" in out
     # the samples' marts are those of a clean load of the samples alone
-    assert _department_digest(warehouse, "阳泉市商务局") == _department_digest(
-        clean_load, "阳泉市商务局"
-    )
+    assert mart_digest(warehouse, "阳泉市商务局") == mart_digest(clean_load, "阳泉市商务局")
 
 
 def _document_id(warehouse: Path, file_name: str) -> str:
