@@ -315,9 +315,10 @@ def ui_command(warehouse: Path, data_dir: Path | None, extra: list[str]) -> int:
     """``dagster dev`` over the workspace, with the warehouse's paths and Dagster home."""
     prepare_environment(warehouse, data_dir, [])
     os.environ.pop("JUESUAN_INBOX", None)  # the deployment's inbox (samples/pdf by default)
-    workspace = Path(__file__).resolve().parents[1] / "workspace.yaml"
+    # The code location by module, so an installed copy (no workspace.yaml) runs it too.
     dagster = Path(sys.executable).parent / "dagster"
-    command = [str(dagster) if dagster.exists() else "dagster", "dev", "-w", str(workspace)]
+    executable = str(dagster) if dagster.exists() else "dagster"
+    command = [executable, "dev", "-m", "orchestration.definitions"]
     os.execvp(command[0], [*command, *extra])
 
 
