@@ -26,7 +26,7 @@ def cached_extract(
     path: Path, document_id: str, cache_dir: Path, limits: Limits | None = None
 ) -> ExtractedDocument:
     """The records of ``path`` (whose bytes hash to ``document_id``), read at most once."""
-    entry = cache_dir / f"{document_id}-{EXTRACTOR_VERSION}.pickle"
+    entry = cache_entry(document_id, cache_dir)
     if entry.exists():
         try:
             kept = pickle.loads(entry.read_bytes())
@@ -45,6 +45,11 @@ def cached_extract(
         raise
     _keep(entry, extracted)
     return extracted
+
+
+def cache_entry(document_id: str, cache_dir: Path) -> Path:
+    """Where the extraction of ``document_id`` by this extractor version is kept."""
+    return cache_dir / f"{document_id}-{EXTRACTOR_VERSION}.pickle"
 
 
 def _as_file(extracted: ExtractedDocument, path: Path) -> ExtractedDocument:

@@ -91,13 +91,7 @@ def partition_dir(raw_dir: Path, record: str, fiscal_year: int, department_key: 
 def write_document(extracted: ExtractedDocument, raw_dir: Path) -> dict[str, Path]:
     """Write the document's records to its partition, replacing what was there."""
     doc = extracted.document
-    written = {}
-    for record, (_, attribute) in RECORDS.items():
-        items = getattr(extracted, attribute)
-        items = items if isinstance(items, list) else [items]
-        target = partition_dir(raw_dir, record, doc.fiscal_year, doc.department_key)
-        written[record] = _replace_partition(target, _table(SCHEMAS[record], items))
-    return written
+    return _write_records(raw_dir, doc.fiscal_year, doc.department_key, extracted)
 
 
 def write_partition(
@@ -109,14 +103,22 @@ def write_partition(
 ) -> dict[str, Path]:
     """Replace a partition: the loaded document's records (none when every file failed, so no
     stale document survives a failed re-publication) and every file's outcome."""
+    written = _write_records(raw_dir, fiscal_year, department_key, extracted)
+    target = partition_dir(raw_dir, OUTCOME_RECORD, fiscal_year, department_key)
+    written[OUTCOME_RECORD] = _replace_partition(target, _table(SCHEMAS[OUTCOME_RECORD], outcomes))
+    return written
+
+
+def _write_records(
+    raw_dir: Path, fiscal_year: int, department_key: str, extracted: ExtractedDocument | None
+) -> dict[str, Path]:
+    """Replace each document record of the partition (with no rows when ``extracted`` is None)."""
     written = {}
     for record, (_, attribute) in RECORDS.items():
         items = [] if extracted is None else getattr(extracted, attribute)
         items = items if isinstance(items, list) else [items]
         target = partition_dir(raw_dir, record, fiscal_year, department_key)
         written[record] = _replace_partition(target, _table(SCHEMAS[record], items))
-    target = partition_dir(raw_dir, OUTCOME_RECORD, fiscal_year, department_key)
-    written[OUTCOME_RECORD] = _replace_partition(target, _table(SCHEMAS[OUTCOME_RECORD], outcomes))
     return written
 
 

@@ -190,7 +190,7 @@ def supervise(
             reaped = guard.reap_orphans(data, keep_load=identity.load_id)
             if reaped:
                 print(f"ended {len(reaped)} process(es) left by an earlier load: {reaped}")
-            return _run_worker(paths, warehouse, data_dir, verbose=verbose)
+            return _run_worker(identity, paths, warehouse, data_dir, verbose=verbose)
     except guard.LoadBusy as exc:
         print(f"juesuan: {exc}; wait for it to finish, or stop it", file=sys.stderr)
         return ExitCode.BUSY
@@ -211,7 +211,14 @@ def _die_with_parent() -> None:
         pass  # not Linux: the next load reaps what is left
 
 
-def _run_worker(paths: list[Path], warehouse: Path, data_dir: Path | None, *, verbose: bool) -> int:
+def _run_worker(
+    identity: guard.LoadIdentity,
+    paths: list[Path],
+    warehouse: Path,
+    data_dir: Path | None,
+    *,
+    verbose: bool,
+) -> int:
     command = [sys.executable, "-m", "orchestration.cli", WORKER, "--warehouse", str(warehouse)]
     if data_dir is not None:
         command += ["--data-dir", str(data_dir)]
@@ -242,7 +249,7 @@ def _run_worker(paths: list[Path], warehouse: Path, data_dir: Path | None, *, ve
             signal.signal(sig, handler)
     if stopping["since"] is not None:
         _signal_group(worker.pid, signal.SIGKILL)  # anything of the group still running
-        guard.reap_orphans(Path(os.environ["JUESUAN_DATA_DIR"]), keep_load="")
+        guard.end_children(identity)
         print("juesuan: interrupted; the next load starts over from the raw layer", file=sys.stderr)
         return ExitCode.INTERRUPTED
     return code if code >= 0 else ExitCode.FAILED
@@ -279,8 +286,7 @@ def load_command(
         if not guard.is_environment_error(exc):
             raise
         if not had_warehouse:  # never a half-written first warehouse
-            for leftover in (target, target.with_name(target.name + ".wal")):
-                leftover.unlink(missing_ok=True)
+            guard.discard_warehouse(target)
         return _say_environment_error(exc)
     print(summary.render(time.monotonic() - started))
     if summary.environment_error:

@@ -223,6 +223,13 @@ def interruptible() -> Iterator[None]:
         raise Interrupted("interrupted")
 
 
+def discard_warehouse(warehouse: Path) -> None:
+    """Remove a warehouse file (and its write-ahead log) a failed first build left half-written:
+    a load leaves the warehouse it found, or a whole one, never a partial one."""
+    for leftover in (warehouse, warehouse.with_name(warehouse.name + ".wal")):
+        leftover.unlink(missing_ok=True)
+
+
 def is_environment_error(exc: BaseException) -> bool:
     """A read-only folder, a full disk, a file-size limit, a missing permission."""
     return isinstance(exc, OSError) and exc.errno in (

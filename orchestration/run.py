@@ -18,7 +18,7 @@ from pathlib import Path
 import dagster as dg
 
 from expectations.catalogue import implemented_rules
-from ingestion.cache import cached_extract
+from ingestion.cache import cache_entry, cached_extract
 from ingestion.errors import DisclosureRejected
 from ingestion.inbox import InboxEntry, partitions, read_registry
 from ingestion.write import read_outcomes
@@ -103,7 +103,9 @@ def prefetch(
 
     def read(entry: InboxEntry) -> None:
         try:
-            cached_extract(Path(entry.path), entry.document_id, cache_dir)
+            # a kept extraction is the partition run's to read; loading it here would be waste
+            if not cache_entry(entry.document_id, cache_dir).exists():
+                cached_extract(Path(entry.path), entry.document_id, cache_dir)
         except DisclosureRejected:
             pass
         finally:
@@ -210,12 +212,7 @@ def load_in_process(
     summary.published = _published_path(build)
     summary.environment_error = summary.environment_error or _environment_error(build)
     if not build.success and not had_warehouse:
-        # A first build that failed (a full disk, say) leaves no half-written warehouse.
-        for leftover in (
-            settings.warehouse,
-            settings.warehouse.with_name(settings.warehouse.name + ".wal"),
-        ):
-            leftover.unlink(missing_ok=True)
+        guard.discard_warehouse(settings.warehouse)  # a first build that failed leaves none
     rule_checks = {check_name(rule) for rule in implemented_rules()}
     for evaluation in build.get_asset_check_evaluations():
         name = evaluation.asset_check_key.name
