@@ -21,7 +21,7 @@ from ingestion.catalogue import TABLE_KINDS
 from ingestion.identify import DocumentIdentity, identify_opened
 from ingestion.locate import LocatedTable, locate_tables
 from ingestion.narrative import department_mentions, parse_narrative
-from ingestion.pdf import open_disclosure
+from ingestion.pdf import TextReader, open_disclosure
 from ingestion.performance import parse_performance_forms
 from ingestion.records import (
     AmountCell,
@@ -60,13 +60,15 @@ LAYOUT_TABLES: dict[str, tuple[TableCode, ...]] = {
 }
 
 
-def extract_document(path: Path) -> ExtractedDocument:
+def extract_document(path: Path, text_reader: TextReader = "auto") -> ExtractedDocument:
     """Read ``path`` once and return every record the raw layer keeps for it.
 
+    Each page is read by the reader it needs (:mod:`ingestion.pdf`); ``text_reader=
+    "pdfplumber"`` reads them all with pdfplumber, which gives the same records, slower.
     Raises :class:`ingestion.errors.DisclosureRejected` for a file that is not a loadable
     disclosure; the caller quarantines it.
     """
-    with open_disclosure(path) as opened:
+    with open_disclosure(path, text_reader) as opened:
         identity = identify_opened(opened)
         located = _first_of_each_kind(locate_tables(opened.pages))
         layout = detect_layout(located)

@@ -409,3 +409,24 @@ def test_bi_reads_the_published_copy_through_sqlalchemy_while_a_load_runs(marts_
             load.kill()
             load.communicate()
     assert snapshot(folder) == before
+
+
+def test_a_build_that_fails_leaves_the_previous_copy(marts_named_load):
+    result, warehouse = marts_named_load
+    assert result.returncode == 0, result.stdout + result.stderr
+    folder = warehouse.parent / "published"
+    before = snapshot(folder)
+    # A raw file dbt cannot read: the documents load, the dbt build fails.
+    broken = warehouse.parent / "raw" / "amount_cell" / "fiscal_year=1999" / "department=x"
+    broken.mkdir(parents=True)
+    (broken / "part-0.parquet").write_bytes(b"not parquet")
+    try:
+        load = juesuan_load(warehouse)
+        out, err = load.communicate(timeout=900)
+    finally:
+        (broken / "part-0.parquet").unlink()
+        broken.rmdir()
+    assert load.returncode == 1, out + err
+    assert "marts: NOT BUILT" in out
+    assert "published:" not in out
+    assert snapshot(folder) == before
