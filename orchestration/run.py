@@ -44,6 +44,7 @@ class LoadSummary:
     reports: Path | None = None
     published: Path | None = None
     environment_error: str | None = None
+    build_error: str | None = None  # the first error of a failed build, in one line
 
     @property
     def ok(self) -> bool:
@@ -54,7 +55,13 @@ class LoadSummary:
         lines += [f"  loaded       {name}" for name in self.accepted]
         lines += [f"  quarantined  {name}" for name in self.quarantined]
         lines += [f"  FAILED       {name}" for name in self.failed]
-        lines.append("marts:" if self.warehouse_built else "marts: NOT BUILT (see the run log)")
+        if not self.warehouse_built:
+            # Nothing of an older warehouse is shown: its counts would read as this load's.
+            lines.append(f"marts: NOT BUILT — {self.build_error or 'see the run log'}")
+            lines.append("  the warehouse is as the last successful load left it, if any")
+            lines += [f"  FAILED       {name}" for name in self.failed if name.startswith("report")]
+            return "\n".join(lines)
+        lines.append("marts:")
         lines += [f"  marts.{name:<30} {rows:>6} rows" for name, rows in self.mart_rows.items()]
         passed = [name for name, ok, _, _ in self.checks if ok]
         lines.append(
@@ -90,6 +97,41 @@ class LoadSummary:
             lines.append(f"published: {self.published}")
         lines.append(f"done in {seconds:.1f} s")
         return "\n".join(lines)
+
+    def as_dict(self, seconds: float, exit_code: int, exit_name: str, why: str) -> dict:
+        """The summary for ``--json``: what render prints, as data (keys in the README)."""
+        built = self.warehouse_built
+        return {
+            "exit_code": exit_code,
+            "exit": exit_name,
+            "exit_reason": why,
+            "documents": {
+                "loaded": self.accepted,
+                "quarantined": self.quarantined,
+                "failed": self.failed,
+            },
+            "warehouse_built": built,
+            "build_error": self.build_error,
+            "marts": self.mart_rows if built else {},
+            "checks": [
+                {"check": name, "passed": ok, "severity": severity, **_jsonable(meta)}
+                for name, ok, severity, meta in self.checks
+            ],
+            "findings": [
+                {"rule_id": rule, "severity": severity, "outcome": outcome, "count": count}
+                for rule, severity, outcome, count in (self.findings if built else [])
+            ],
+            "dbt_test_failures": self.dbt_test_failures,
+            "reports": str(self.reports) if built and self.reports else None,
+            "published": str(self.published) if self.published else None,
+            "seconds": round(seconds, 1),
+        }
+
+
+def _jsonable(meta: dict) -> dict:
+    return {
+        k: v if isinstance(v, int | float | str | bool | None) else str(v) for k, v in meta.items()
+    }
 
 
 def prefetch(
@@ -211,6 +253,9 @@ def load_in_process(
     summary.warehouse_built = build.success
     summary.published = _published_path(build)
     summary.environment_error = summary.environment_error or _environment_error(build)
+    if not build.success:
+        errors = _step_errors(build)
+        summary.build_error = errors[0].strip().splitlines()[0] if errors else "a step failed"
     if not build.success and not had_warehouse:
         guard.discard_warehouse(settings.warehouse)  # a first build that failed leaves none
     rule_checks = {check_name(rule) for rule in implemented_rules()}
@@ -238,7 +283,7 @@ def load_in_process(
             if not result.success:
                 summary.failed.append(f"report of {entry.fiscal_year} {entry.department_name}")
         summary.reports = settings.data_dir / "reports" / "index.html"
-    if settings.warehouse.exists():
+    if build.success:  # a failed build's warehouse counts are an older load's
         summary.mart_rows, summary.findings = _warehouse_counts(settings.warehouse)
     return summary
 
