@@ -690,6 +690,7 @@ def test_dim_department_of_the_samples(samples_warehouse):
             "last_fiscal_year": 2023,
             "documents_loaded": 2,
             "name_variants": [DEPARTMENT],
+            "name_variants_text": DEPARTMENT,  # the BI twin of the list
         }
     ]
 
@@ -1377,6 +1378,7 @@ def test_shanghai_dim_department(shanghai_warehouse):
             "last_fiscal_year": 2024,
             "documents_loaded": 1,
             "name_variants": [SHANGHAI_DEPARTMENT],
+            "name_variants_text": SHANGHAI_DEPARTMENT,  # the BI twin of the list
         }
     ]
 

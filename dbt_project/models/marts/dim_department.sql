@@ -27,6 +27,8 @@ select
     min(fiscal_year) as first_fiscal_year,
     max(fiscal_year) as last_fiscal_year,
     cast(count(distinct document_id) as integer) as documents_loaded,
-    list_sort(list(distinct department_name)) as name_variants
+    list_sort(list(distinct department_name)) as name_variants,
+    -- a BI-friendly scalar twin: SQLAlchemy and most BI tools cannot type a list column
+    array_to_string(list_sort(list(distinct department_name)), ', ') as name_variants_text
 from documents
 group by department_key

@@ -107,7 +107,11 @@ files as (
     select * from refused
 )
 
-select * exclude (priority)
+select
+    * exclude (priority),
+    -- BI-friendly scalar twins: SQLAlchemy and most BI tools cannot type a list column
+    array_to_string(tables_found, ', ') as tables_found_text,
+    array_to_string(tables_missing, ', ') as tables_missing_text
 from files
 -- a file is listed once: as loaded, else as its partition decided, else as the scan refused it
 qualify row_number() over (

@@ -86,7 +86,9 @@ select
     left(s.subject_code, 3) as class_code,
     case when length(s.subject_code) >= 5 then left(s.subject_code, 5) end as section_code,
     s.name_source,
-    coalesce(vl.observed_name_variants, []) as observed_name_variants
+    coalesce(vl.observed_name_variants, []) as observed_name_variants,
+    -- a BI-friendly scalar twin: SQLAlchemy and most BI tools cannot type a list column
+    array_to_string(coalesce(vl.observed_name_variants, []), ', ') as observed_name_variants_text
 from subjects as s
 left join variant_lists as vl
     on vl.edition_year = s.edition_year and vl.subject_code = s.subject_code

@@ -117,6 +117,8 @@ select
             end
     end as message_en,
     cast(w.unit_slip_factor as integer) as unit_slip_factor,
-    w.source_pages
+    w.source_pages,
+    -- a BI-friendly scalar twin: SQLAlchemy and most BI tools cannot type a list column
+    array_to_string(w.source_pages, ', ') as source_pages_text
 from worded as w
 inner join {{ ref('stg_document') }} as d on d.document_id = w.document_id
