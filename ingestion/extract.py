@@ -18,10 +18,10 @@ from decimal import Decimal
 from pathlib import Path
 
 from ingestion.catalogue import TABLE_KINDS
-from ingestion.identify import DocumentIdentity, identify_opened
+from ingestion.identify import DocumentIdentity, identify_opened, review_identity
 from ingestion.locate import LocatedTable, locate_tables
 from ingestion.narrative import department_mentions, parse_narrative
-from ingestion.pdf import TextReader, open_disclosure
+from ingestion.pdf import OpenedDocument, TextReader, open_disclosure
 from ingestion.performance import parse_performance_forms
 from ingestion.records import (
     AmountCell,
@@ -69,20 +69,36 @@ def extract_document(path: Path, text_reader: TextReader = "auto") -> ExtractedD
     disclosure; the caller quarantines it.
     """
     with open_disclosure(path, text_reader) as opened:
-        identity = identify_opened(opened)
-        located = _first_of_each_kind(locate_tables(opened.pages))
-        layout = detect_layout(located)
-        tables, cells = [], []
-        for table in located:
-            record, table_cells = _extract_table(table, opened.document_id)
-            tables.append(record)
-            cells.extend(table_cells)
-        # The figures the narrative states, then where the text names the department (for
-        # DOC-IDENTITY): both are claims about the document, kept in one record type.
-        claims = parse_narrative(opened.pages, opened.document_id) + department_mentions(
-            opened.pages, opened.document_id
-        )
-        forms, indicators = parse_performance_forms(opened.pages, opened.document_id)
+        return _extract_opened(opened, identify_opened(opened), path)
+
+
+def extract_for_review(path: Path, text_reader: TextReader = "auto") -> ExtractedDocument:
+    """Every record of a document whose department or year stay unknown (待核查), for review.
+
+    The same records :func:`extract_document` gives, under what identification did find
+    (:func:`ingestion.identify.review_identity`: an unknown department is empty, an unknown
+    year 0). They are kept apart from the raw layer: they belong to no department's marts.
+    """
+    with open_disclosure(path, text_reader) as opened:
+        return _extract_opened(opened, review_identity(opened), path)
+
+
+def _extract_opened(
+    opened: OpenedDocument, identity: DocumentIdentity, path: Path
+) -> ExtractedDocument:
+    located = _first_of_each_kind(locate_tables(opened.pages))
+    layout = detect_layout(located)
+    tables, cells = [], []
+    for table in located:
+        record, table_cells = _extract_table(table, opened.document_id)
+        tables.append(record)
+        cells.extend(table_cells)
+    # The figures the narrative states, then where the text names the department (for
+    # DOC-IDENTITY): both are claims about the document, kept in one record type.
+    claims = parse_narrative(opened.pages, opened.document_id) + department_mentions(
+        opened.pages, opened.document_id
+    )
+    forms, indicators = parse_performance_forms(opened.pages, opened.document_id)
     found = tuple(table.table_code for table in tables)
     missing = tuple(code.value for code in LAYOUT_TABLES[layout] if code.value not in found)
     document = _document_record(identity, path, layout, found, missing)

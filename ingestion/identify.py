@@ -202,14 +202,33 @@ def identify_opened(document: OpenedDocument) -> DocumentIdentity:
     name, year = found.department.value, found.fiscal_year.value
     if not isinstance(name, str) or not isinstance(year, int):
         raise DisclosureRejected(RejectionReason.UNIDENTIFIED, _unidentified(found), kind.value)
+    return _identity(document, found, name, year)
+
+
+def review_identity(document: OpenedDocument) -> DocumentIdentity:
+    """What identification found of a document it could not place (待核查), for review.
+
+    An unknown department is an empty name (and key) and an unknown year is 0, so nothing
+    that reads the records can take them for a department's; a known one is kept.
+    """
+    found = read_identification(document)
+    name, year = found.department.value, found.fiscal_year.value
+    return _identity(
+        document, found, name if isinstance(name, str) else "", year if isinstance(year, int) else 0
+    )
+
+
+def _identity(
+    document: OpenedDocument, found: Identification, name: str, year: int
+) -> DocumentIdentity:
     return DocumentIdentity(
         document_id=document.document_id,
         department_name=name,
-        department_key=department_key(name),
+        department_key=department_key(name) if name else "",
         fiscal_year=year,
         page_count=document.page_count,
         producer=document.producer,
-        document_kind=kind.value,
+        document_kind=found.document_kind.value,
         unit_kind=found.unit_kind,
         identified_from=found.identified_from,
     )

@@ -10,6 +10,7 @@ from __future__ import annotations
 import dataclasses
 import os
 import shutil
+from collections.abc import Callable
 from datetime import datetime
 from decimal import Decimal
 from pathlib import Path
@@ -31,8 +32,10 @@ from ingestion.records import (
     PerformanceIndicator,
 )
 from ingestion.text import path_segment
+from ingestion.version import EXTRACTOR_VERSION
 
 MONEY = pa.decimal128(20, 6)
+REVIEW_MARKER = "EXTRACTOR_VERSION"
 
 
 def schema_for(record_type: type) -> pa.Schema:
@@ -94,6 +97,22 @@ def write_document(extracted: ExtractedDocument, raw_dir: Path) -> dict[str, Pat
     return _write_records(raw_dir, doc.fiscal_year, doc.department_key, extracted)
 
 
+def write_review(extracted: ExtractedDocument, review_dir: Path) -> Path:
+    """Keep the records of a document no partition takes (待核查), for a person to review.
+
+    Layout ``<review>/<document_id>/<record>/part-0.parquet``, the raw layer's record files
+    outside the raw layer, so no mart reads them. The folder's ``EXTRACTOR_VERSION`` file is
+    written last: a folder without it (a killed write) or with another version is rewritten.
+    """
+    folder = review_dir / extracted.document.document_id
+    _write_to(lambda record: folder / record, extracted)
+    marker = folder / REVIEW_MARKER
+    staging = marker.with_name(marker.name + ".staging")
+    staging.write_text(EXTRACTOR_VERSION, encoding="utf-8")
+    os.replace(staging, marker)
+    return folder
+
+
 def write_partition(
     raw_dir: Path,
     fiscal_year: int,
@@ -113,12 +132,19 @@ def _write_records(
     raw_dir: Path, fiscal_year: int, department_key: str, extracted: ExtractedDocument | None
 ) -> dict[str, Path]:
     """Replace each document record of the partition (with no rows when ``extracted`` is None)."""
+    return _write_to(
+        lambda record: partition_dir(raw_dir, record, fiscal_year, department_key), extracted
+    )
+
+
+def _write_to(
+    folder_of: Callable[[str], Path], extracted: ExtractedDocument | None
+) -> dict[str, Path]:
     written = {}
     for record, (_, attribute) in RECORDS.items():
         items = [] if extracted is None else getattr(extracted, attribute)
         items = items if isinstance(items, list) else [items]
-        target = partition_dir(raw_dir, record, fiscal_year, department_key)
-        written[record] = _replace_partition(target, _table(SCHEMAS[record], items))
+        written[record] = _replace_partition(folder_of(record), _table(SCHEMAS[record], items))
     return written
 
 

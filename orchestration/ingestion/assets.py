@@ -7,7 +7,10 @@ fails never touches another's files. Every file is read in a child process withi
 deployment's limits (ingestion.sandbox): a hostile file costs its limits, not the load.
 """
 
+import dataclasses
+import os
 from collections.abc import Iterator
+from concurrent.futures import ThreadPoolExecutor
 from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
@@ -16,9 +19,10 @@ import dagster as dg
 from pydantic import Field
 
 from ingestion.cache import cached_extract
-from ingestion.errors import DisclosureRejected
+from ingestion.errors import DisclosureRejected, RejectionReason
 from ingestion.inbox import (
     InboxEntry,
+    QuarantinedFile,
     partition_candidates,
     partitions,
     read_registry,
@@ -26,6 +30,7 @@ from ingestion.inbox import (
     write_registry,
 )
 from ingestion.records import ExtractedDocument, FileOutcome
+from ingestion.review import keep_for_review
 from ingestion.version import EXTRACTOR_VERSION
 from ingestion.write import (
     OUTCOME_RECORD,
@@ -54,10 +59,14 @@ def disclosure_inbox(
     Every PDF is identified from the evidence of its pages (cover, table lines, headings,
     narrative; metadata and file name only confirm); corrupt, encrypted, scanned, foreign,
     unidentified, budget (预算) and duplicate files are quarantined with their reason and
-    listed in ``dim_document``.
+    listed in ``dim_document``. An unidentified 决算 is still read, for review: its records go
+    to ``<data>/review/<document_id>/`` (never to a partition) and its reason says where.
     """
     folders = [Path(p) for p in (config.paths or paths.inbox)]
     scan = scan_inbox(folders)
+    scan.quarantined = keep_unidentified_for_review(
+        scan.quarantined, Path(paths.data_dir) / "review"
+    )
     write_registry(scan, paths.registry)
     write_quarantine(scan.quarantined, paths.raw_dir)
     departments = sorted({entry.department_key for entry in partitions(scan)})
@@ -86,6 +95,24 @@ def disclosure_inbox(
             ),
         }
     )
+
+
+def keep_unidentified_for_review(
+    quarantined: list[QuarantinedFile], review_dir: Path
+) -> list[QuarantinedFile]:
+    """Read every unidentified 决算 for review, on every core; its quarantine message then
+    says where its records are (待核查)."""
+
+    def kept(item: QuarantinedFile) -> QuarantinedFile:
+        if item.reason != RejectionReason.UNIDENTIFIED or item.document_id is None:
+            return item
+        review = keep_for_review(Path(item.path), item.document_id, review_dir)
+        if review is None:
+            return item
+        return dataclasses.replace(item, message=f"{item.message}; {review.sentence()}")
+
+    with ThreadPoolExecutor(max_workers=os.cpu_count() or 1) as pool:
+        return list(pool.map(kept, quarantined))
 
 
 # The record types come from ingestion.write, which writes them; only the words live here. A
