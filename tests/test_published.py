@@ -243,6 +243,10 @@ def juesuan_load(warehouse: Path) -> subprocess.Popen:
             str(SAMPLES),
             "--warehouse",
             str(warehouse),
+            # The samples hold real error findings (exit 3 by default); these tests are about
+            # loading and publishing, so a load that built the warehouse exits 0.
+            "--fail-on",
+            "never",
         ],
         cwd=REPO,
         stdout=subprocess.PIPE,
@@ -338,6 +342,130 @@ def test_a_warehouse_named_marts_duckdb_loads_reports_and_publishes(marts_named_
     )
     assert total.schema.field("total_amount").type == pa.decimal128(20, 6)
     assert Decimal("1710.18") in total.column("total_amount").to_pylist()
+
+
+def test_every_mart_reads_through_sqlalchemy_with_typed_columns(marts_named_load):
+    """Every table of the copy's marts schema as Superset or Metabase read it: the URL the
+    README gives, every column reflected with a type SQLAlchemy knows (an unknown type is a
+    SAWarning, made an error here), the BI twins of the list columns as text equal to the
+    working warehouse's lists, and the same row counts as DuckDB's own."""
+    import sqlalchemy as sa
+    from sqlalchemy.sql.sqltypes import NullType
+
+    result, warehouse = marts_named_load
+    # Built and published whatever the exit code says of the findings.
+    published_line = f"published: {warehouse.parent / 'published' / DATABASE_NAME}"
+    assert published_line in result.stdout.splitlines(), result.stdout + result.stderr
+    published = warehouse.parent / "published" / DATABASE_NAME
+    working = duckdb.connect(":memory:")
+    working.execute(f"attach '{warehouse}' as working (read_only)")
+    engine = sa.create_engine(f"duckdb:///{published}?access_mode=read_only")
+    try:
+        with warnings.catch_warnings():
+            warnings.simplefilter("error", sa.exc.SAWarning)
+            inspector = sa.inspect(engine)
+            marts = inspector.get_table_names(schema="marts")
+            assert len(marts) >= 12
+            columns = {table: inspector.get_columns(table, schema="marts") for table in marts}
+        untyped = [
+            f"{table}.{column['name']}"
+            for table, cols in columns.items()
+            for column in cols
+            if isinstance(column["type"], NullType)
+        ]
+        assert not untyped, f"columns SQLAlchemy cannot type: {untyped}"
+        twins = {
+            (table, column["name"])
+            for table, cols in columns.items()
+            for column in cols
+            if column["name"].endswith("_text")
+        }
+        lists = working.execute(
+            "select table_name, column_name from duckdb_columns() "
+            "where database_name = 'working' and schema_name = 'marts' "
+            "and data_type like '%[]' order by all"
+        ).fetchall()
+        assert len(lists) >= 9
+        assert {(table, f"{column}_text") for table, column in lists} <= twins
+        with engine.connect() as connection:
+            for table in marts:
+                via_sqlalchemy = connection.execute(
+                    sa.text(f'select count(*) from marts."{table}"')
+                ).scalar_one()
+                (in_duckdb,) = working.execute(
+                    f'select count(*) from working.marts."{table}"'
+                ).fetchone()
+                assert via_sqlalchemy == in_duckdb, table
+            for table, column in lists:
+                twin_type = next(c["type"] for c in columns[table] if c["name"] == f"{column}_text")
+                assert isinstance(twin_type, sa.String), (table, column)
+                texts = sorted(
+                    connection.execute(
+                        sa.text(f'select "{column}_text" from marts."{table}"')
+                    ).scalars(),
+                    key=str,
+                )
+                expected = sorted(
+                    (
+                        None if value is None else ", ".join(str(v) for v in value)
+                        for (value,) in working.execute(
+                            f'select "{column}" from working.marts."{table}"'
+                        ).fetchall()
+                    ),
+                    key=str,
+                )
+                assert texts == expected, (table, column)
+            pages = connection.execute(
+                sa.text(
+                    "select source_pages_text from marts.fact_reconciliation_finding "
+                    "where rule_id = 'PERF-RATE' and outcome = 'fail' limit 1"
+                )
+            ).scalar_one()
+        assert pages and all(part.strip().isdigit() for part in pages.split(", "))
+    finally:
+        engine.dispose()
+        working.close()
+
+
+def test_the_dbt_materializations_carry_row_counts_and_the_findings_summary(marts_named_load):
+    """What the Dagster UI shows for the load above, read back from its instance."""
+    import dagster as dg
+
+    result, warehouse = marts_named_load
+    # Built and published whatever the exit code says of the findings.
+    published_line = f"published: {warehouse.parent / 'published' / DATABASE_NAME}"
+    assert published_line in result.stdout.splitlines(), result.stdout + result.stderr
+    connection = duckdb.connect(":memory:")
+    connection.execute(f"attach '{warehouse}' as working (read_only)")
+    try:
+        tables = connection.execute(
+            "select schema_name, table_name from duckdb_tables() "
+            "where database_name = 'working' and schema_name in ('marts', 'seeds', 'staging')"
+        ).fetchall()
+        counts = {
+            (schema, table): connection.execute(
+                f'select count(*) from working."{schema}"."{table}"'
+            ).fetchone()[0]
+            for schema, table in tables
+        }
+        (errors,) = connection.execute(
+            "select count(*) from working.marts.fact_reconciliation_finding "
+            "where severity = 'error'"
+        ).fetchone()
+    finally:
+        connection.close()
+    with dg.DagsterInstance.from_config(str(warehouse.parent / "dagster_home")) as instance:
+        for (schema, table), rows in counts.items():
+            event = instance.get_latest_materialization_event(dg.AssetKey([schema, table]))
+            assert event is not None, (schema, table)
+            metadata = event.asset_materialization.metadata
+            assert metadata["dagster/row_count"].value == rows, (schema, table)
+        findings = instance.get_latest_materialization_event(
+            dg.AssetKey(["marts", "fact_reconciliation_finding"])
+        ).asset_materialization.metadata
+    assert errors > 0
+    assert findings["severity_error"].value == errors
+    assert findings["top_findings"].records[0].data["severity"] == "error"
 
 
 def test_bi_reads_the_published_copy_through_sqlalchemy_while_a_load_runs(marts_named_load):
