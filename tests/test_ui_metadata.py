@@ -147,3 +147,71 @@ def test_the_rule_checks_still_hang_on_the_findings_mart(check, dbt_manifest):
     from orchestration.checks.reconciliation import FINDINGS_ASSET, reconciliation_rules
 
     assert dg.AssetCheckKey(FINDINGS_ASSET, check) in reconciliation_rules.check_keys
+
+
+class _StepContext:
+    """What ``with_row_counts`` reads of the step's context: output → asset key, and a log."""
+
+    def __init__(self, keys: dict[str, dg.AssetKey]) -> None:
+        self.keys = keys
+        self.warnings: list[str] = []
+        self.log = self
+
+    def asset_key_for_output(self, output_name: str) -> dg.AssetKey:
+        return self.keys[output_name]
+
+    def warning(self, message: str) -> None:
+        self.warnings.append(message)
+
+
+def _dbt_events() -> tuple[_StepContext, list]:
+    context = _StepContext(
+        {
+            "fact_expenditure": dg.AssetKey(["marts", "fact_expenditure"]),
+            "findings": dg.AssetKey(["marts", "fact_reconciliation_finding"]),
+            "not_built": dg.AssetKey(["marts", "no_such_table"]),
+        }
+    )
+    check = dg.AssetCheckResult(
+        asset_key=dg.AssetKey(["marts", "fact_expenditure"]), check_name="not_null", passed=True
+    )
+    events = [
+        dg.Output(None, output_name="fact_expenditure", metadata={"unique_id": "model.x"}),
+        check,
+        dg.Output(None, output_name="findings"),
+        dg.Output(None, output_name="not_built"),
+    ]
+    return context, events
+
+
+def test_each_dbt_output_gets_its_row_count_in_the_order_dbt_gave_them(tmp_path):
+    from orchestration.dbt.assets import with_row_counts
+
+    warehouse = _findings_warehouse(tmp_path / "marts.duckdb")
+    context, events = _dbt_events()
+    out = list(with_row_counts(context, str(warehouse), events))
+    assert [type(e) for e in out] == [type(e) for e in events]
+    assert out[1] is events[1]  # a check result passes through as dbt gave it
+    assert out[0].output_name == "fact_expenditure"
+    assert out[0].metadata["dagster/row_count"].value == 7
+    assert out[0].metadata["unique_id"].value == "model.x"  # dbt's own metadata kept
+    assert out[2].metadata["dagster/row_count"].value == 4
+    assert out[2].metadata["severity_error"].value == 1
+    assert "dagster/row_count" not in out[3].metadata  # nothing built, nothing counted
+    assert context.warnings == []
+
+
+def test_a_warehouse_that_cannot_be_opened_leaves_the_dbt_events_as_they_were(tmp_path):
+    from orchestration.dbt.assets import with_row_counts
+
+    warehouse = _findings_warehouse(tmp_path / "w.duckdb")
+    context, events = _dbt_events()
+    # A read-write connection in this process: DuckDB refuses a read-only one beside it, as
+    # it refuses any opening while another process writes the file.
+    holder = duckdb.connect(str(warehouse))
+    try:
+        out = list(with_row_counts(context, str(warehouse), events))
+    finally:
+        holder.close()
+    assert out == events
+    assert len(context.warnings) == 1 and "row counts not attached" in context.warnings[0]
