@@ -129,6 +129,11 @@ STAGES = {
 }
 
 
+# A finished load of the samples: the 2023 sample raises 4 PERF-RATE error findings
+# (tests/test_load_samples.py), so it exits FINDINGS under the default --fail-on error.
+LOADED = ExitCode.FINDINGS
+
+
 def extracting(folder: Path) -> bool:
     # the first document is read and kept; the other may still be in its reader
     return any((folder / "cache" / "extractions").glob("*.pickle"))
@@ -139,7 +144,7 @@ def clean_load(tmp_path_factory) -> Path:
     """The warehouse of a clean load of the samples alone."""
     folder = tmp_path_factory.mktemp("clean")
     code, out, err = finish(load(folder))
-    assert code == ExitCode.OK, out + err
+    assert code == LOADED, out + err
     return folder / "w.duckdb"
 
 
@@ -177,7 +182,7 @@ def test_a_load_killed_outright_is_finished_by_the_next(tmp_path, clean_marts, s
     process.send_signal(signal.SIGKILL)
     finish(process, timeout=60)
     code, out, err = finish(load(tmp_path))
-    assert code == ExitCode.OK, out + err
+    assert code == LOADED, out + err
     assert mart_digest(tmp_path / "w.duckdb") == clean_marts
     assert load_processes(tmp_path) == []
 
@@ -231,7 +236,7 @@ def test_a_path_that_starts_with_a_dash_loads_after_double_dash(tmp_path):
         "load", "--warehouse", str(tmp_path / "w.duckdb"), "--", "-2023.pdf", cwd=dashed
     )
     code, out, err = finish(env_process)
-    assert code == ExitCode.OK, out + err
+    assert code == LOADED, out + err
     assert "loaded       2023 阳泉市商务局 (-2023.pdf)" in out
 
 
@@ -245,7 +250,7 @@ def test_broken_and_hostile_files_cost_no_good_document(tmp_path, clean_load):
         extra_env={"JUESUAN_FILE_MEMORY_MIB": "1024"},
     )  # fmt: skip
     code, out, err = finish(process)
-    assert code == ExitCode.OK, out + err
+    assert code == LOADED, out + err
     warehouse = tmp_path / "w.duckdb"
     connection = duckdb.connect(str(warehouse), read_only=True)
     try:

@@ -16,6 +16,7 @@ from pathlib import Path
 import duckdb
 import pytest
 
+from orchestration.cli import ExitCode
 from samples.render import load_spec, render_disclosure
 
 SAMPLES = Path(__file__).resolve().parents[1] / "samples"
@@ -90,8 +91,17 @@ def query(warehouse: Path, sql: str, *params) -> list[tuple]:
 @pytest.fixture(scope="module")
 def samples_load(tmp_path_factory) -> tuple[subprocess.CompletedProcess, Path]:
     result, warehouse = run_load(SAMPLES / "pdf", tmp_path_factory.mktemp("samples"))
-    assert result.returncode == 0, result.stdout + result.stderr
+    # Loaded, and the 2023 sample's 4 PERF-RATE errors decide the exit code (--fail-on error).
+    assert result.returncode == ExitCode.FINDINGS, result.stdout + result.stderr
     return result, warehouse
+
+
+def test_the_exit_line_names_the_error_findings_that_decided_it(samples_load):
+    result, _ = samples_load
+    assert result.stdout.strip().splitlines()[-1] == (
+        "exit 3 (findings): 4 failed error finding(s): PERF-RATE ×4 "
+        "(--fail-on never to exit 0 on findings)"
+    )
 
 
 def test_every_published_expenditure_row_is_in_the_mart_exactly(samples_load):
@@ -315,7 +325,8 @@ def test_an_altered_printed_amount_fails_the_matching_checks(tmp_path):
 
     result, warehouse = run_load(inbox, tmp_path)
 
-    assert result.returncode == 0, result.stdout + result.stderr
+    assert result.returncode == ExitCode.FINDINGS, result.stdout + result.stderr
+    assert "exit 3 (findings): " in result.stdout and "T03-ROW ×" in result.stdout
     assert "documents: 1 loaded, 2 quarantined" in result.stdout
     assert query(
         warehouse,
