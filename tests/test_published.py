@@ -92,6 +92,18 @@ def query(database: Path, sql: str) -> list[tuple]:
         connection.close()
 
 
+
+def untyped_columns(columns: dict[str, list[dict]]) -> list[str]:
+    """``table.column`` of every reflected column SQLAlchemy could give no type (NullType)."""
+    from sqlalchemy.sql.sqltypes import NullType
+
+    return [
+        f"{table}.{column['name']}"
+        for table, cols in columns.items()
+        for column in cols
+        if isinstance(column["type"], NullType)
+    ]
+
 def test_publish_copies_the_marts_and_seeds_as_tables_only(tmp_path):
     warehouse = make_warehouse(tmp_path / "w.duckdb", tmp_path / "raw")
     published = publish_marts(warehouse, tmp_path / "published")
@@ -350,7 +362,6 @@ def test_every_mart_reads_through_sqlalchemy_with_typed_columns(marts_named_load
     SAWarning, made an error here), the BI twins of the list columns as text equal to the
     working warehouse's lists, and the same row counts as DuckDB's own."""
     import sqlalchemy as sa
-    from sqlalchemy.sql.sqltypes import NullType
 
     result, warehouse = marts_named_load
     # Built and published whatever the exit code says of the findings.
@@ -367,12 +378,7 @@ def test_every_mart_reads_through_sqlalchemy_with_typed_columns(marts_named_load
             marts = inspector.get_table_names(schema="marts")
             assert len(marts) >= 12
             columns = {table: inspector.get_columns(table, schema="marts") for table in marts}
-        untyped = [
-            f"{table}.{column['name']}"
-            for table, cols in columns.items()
-            for column in cols
-            if isinstance(column["type"], NullType)
-        ]
+        untyped = untyped_columns(columns)
         assert not untyped, f"columns SQLAlchemy cannot type: {untyped}"
         twins = {
             (table, column["name"])
@@ -470,7 +476,6 @@ def test_the_dbt_materializations_carry_row_counts_and_the_findings_summary(mart
 
 def test_bi_reads_the_published_copy_through_sqlalchemy_while_a_load_runs(marts_named_load):
     import sqlalchemy as sa
-    from sqlalchemy.sql.sqltypes import NullType
 
     result, warehouse = marts_named_load
     assert result.returncode == 0, result.stdout + result.stderr
@@ -491,12 +496,7 @@ def test_bi_reads_the_published_copy_through_sqlalchemy_while_a_load_runs(marts_
             with warnings.catch_warnings(record=True) as caught:
                 warnings.simplefilter("always")
                 columns = {table: inspector.get_columns(table, schema="marts") for table in marts}
-            unknown = [
-                f"{table}.{column['name']}"
-                for table, cols in columns.items()
-                for column in cols
-                if isinstance(column["type"], NullType)
-            ]
+            unknown = untyped_columns(columns)
             assert not unknown, f"columns SQLAlchemy cannot type: {unknown}"
             assert not [w for w in caught if "Did not recognize type" in str(w.message)]
             total_type = next(
