@@ -19,6 +19,7 @@ from ingestion.errors import DisclosureRejected, RejectionReason
 from ingestion.identify import DocumentIdentity, identify
 from ingestion.pdf import pdf_date, sha256_of
 from ingestion.sandbox import Limits, run_limited
+from ingestion.sandbox import workers as sandbox_workers
 
 # The fiscal years the partitions cover; a document of another year is refused with its reason
 # rather than crashing the load (orchestration.partitions builds its partitions from these).
@@ -124,7 +125,7 @@ def scan_inbox(
                     "a folder whose name ends in .pdf (the PDFs inside it are loaded)")
         for f in pdf_named_folders(paths)
     ]  # fmt: skip
-    with ThreadPoolExecutor(max_workers=workers or os.cpu_count() or 1) as pool:
+    with ThreadPoolExecutor(max_workers=workers or sandbox_workers()) as pool:
         results = list(pool.map(lambda p: _identify_limited(p, limits), files))
     candidates: dict[tuple[int, str], list[tuple[InboxEntry, float]]] = {}
     by_hash: dict[str, InboxEntry] = {}

@@ -39,6 +39,12 @@ DEFAULT_MEMORY_MIB = int(os.environ.get("JUESUAN_FILE_MEMORY_MIB", 3072))
 _PRELOAD = ["ingestion.extract", "ingestion.identify"]
 
 
+def workers() -> int:
+    """How many files are read at once, each in a child of its own: JUESUAN_WORKERS, else
+    every core (read when asked, so a setting made after import counts)."""
+    return max(1, int(os.environ.get("JUESUAN_WORKERS") or os.cpu_count() or 1))
+
+
 @dataclass(frozen=True, slots=True)
 class Limits:
     """What one file may cost: wall-clock seconds and memory (MiB) beyond the reader's own."""

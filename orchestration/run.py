@@ -21,6 +21,7 @@ from expectations.catalogue import implemented_rules
 from ingestion.cache import cache_entry, cached_extract
 from ingestion.errors import DisclosureRejected
 from ingestion.inbox import InboxEntry, partitions, read_registry
+from ingestion.sandbox import workers
 from ingestion.write import read_outcomes
 from orchestration import guard
 from orchestration.checks.reconciliation import check_name
@@ -137,7 +138,7 @@ def _jsonable(meta: dict) -> dict:
 def prefetch(
     entries: list[InboxEntry], cache_dir: Path, progress: Callable[[str], None] | None
 ) -> None:
-    """Extract the first candidate of every partition into the cache, load_workers() at once.
+    """Extract the first candidate of every partition into the cache, workers() at once.
 
     A refusal is the partition run's to record: here it only means nothing is kept.
     """
@@ -153,13 +154,10 @@ def prefetch(
         finally:
             meter.step()
 
-    with ThreadPoolExecutor(max_workers=load_workers()) as pool:
+    with ThreadPoolExecutor(max_workers=workers()) as pool:
         list(pool.map(read, entries))
 
 
-def load_workers() -> int:
-    """How many documents load at once: JUESUAN_WORKERS, else every core."""
-    return max(1, int(os.environ.get("JUESUAN_WORKERS") or os.cpu_count() or 1))
 
 
 class Progress:

@@ -8,7 +8,6 @@ deployment's limits (ingestion.sandbox): a hostile file costs its limits, not th
 """
 
 import dataclasses
-import os
 from collections.abc import Iterator
 from concurrent.futures import ThreadPoolExecutor
 from datetime import UTC, datetime
@@ -31,6 +30,7 @@ from ingestion.inbox import (
 )
 from ingestion.records import ExtractedDocument, FileOutcome
 from ingestion.review import keep_for_review
+from ingestion.sandbox import workers
 from ingestion.version import EXTRACTOR_VERSION
 from ingestion.write import (
     OUTCOME_RECORD,
@@ -111,7 +111,7 @@ def keep_unidentified_for_review(
             return item
         return dataclasses.replace(item, message=f"{item.message}; {review.sentence()}")
 
-    with ThreadPoolExecutor(max_workers=os.cpu_count() or 1) as pool:
+    with ThreadPoolExecutor(max_workers=workers()) as pool:
         return list(pool.map(kept, quarantined))
 
 
