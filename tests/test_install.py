@@ -17,6 +17,7 @@ import shutil
 import subprocess
 import sys
 import tomllib
+import zipfile
 from pathlib import Path
 
 import duckdb
@@ -142,6 +143,18 @@ def _load_and_check(venv: Path, work: Path) -> Path:
 
 def _tree(folder: Path) -> set[str]:
     return {str(p.relative_to(folder)) for p in folder.rglob("*")}
+
+
+def test_the_wheel_carries_no_sample_tools(build: dict[str, Path]) -> None:
+    # The one-off tools that made the samples run from a checkout (scripts/samples/); one needs
+    # openpyxl, which the package does not depend on, so none of them may ship.
+    with zipfile.ZipFile(build["wheel"]) as wheel:
+        names = wheel.namelist()
+    tools = {p.name for p in (REPO / "scripts" / "samples").glob("*.py")}
+    assert tools, "no tools found in scripts/samples/"
+    assert not [n for n in names if n.startswith("scripts/") or Path(n).name in tools]
+    samples_code = {n for n in names if n.startswith("samples/") and n.endswith(".py")}
+    assert samples_code == {"samples/__init__.py", "samples/render.py"}, samples_code
 
 
 def test_the_wheel_installs_a_working_juesuan(build: dict[str, Path], tmp_path: Path) -> None:

@@ -9,7 +9,7 @@ of by silent edits to the YAML.
 
 It was run once, against ``shared/reference/yangquan-commerce-2023-final-accounts.txt``::
 
-    uv run python -m samples.tools.derive_yangquan_2023 \\
+    uv run scripts/samples/derive_yangquan_2023.py \\
         ../shared/reference/yangquan-commerce-2023-final-accounts.txt \\
         samples/specs/yangquan-commerce-2023.yaml
 
@@ -72,6 +72,8 @@ from pathlib import Path
 from typing import Any
 
 import yaml
+
+from samples.render import SPECS_DIR
 
 DEPARTMENT = "阳泉市商务局"
 FISCAL_YEAR = 2023
@@ -741,13 +743,13 @@ def main(argv: list[str] | None = None) -> int:
         "out",
         type=Path,
         nargs="?",
-        default=Path(__file__).resolve().parents[1] / "specs" / "yangquan-commerce-2023.yaml",
+        default=SPECS_DIR / "yangquan-commerce-2023.yaml",
     )
     args = ap.parse_args(argv)
     spec = derive(args.reference.read_text(encoding="utf-8"))
     header = (
         "# 阳泉市商务局 2023年度单位决算公开 — structured description of the sample PDF.\n"
-        "# Derived by samples/tools/derive_yangquan_2023.py from the published text; see\n"
+        "# Derived by scripts/samples/derive_yangquan_2023.py from the published text; see\n"
         "# samples/README.md for the format. Amounts are strings exactly as printed.\n"
     )
     args.out.parent.mkdir(parents=True, exist_ok=True)

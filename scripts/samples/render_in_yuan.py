@@ -23,7 +23,7 @@ Outputs (both committed)::
 
 Usage::
 
-    uv run python -m samples.tools.render_in_yuan [OUT_DIR]
+    uv run scripts/samples/render_in_yuan.py [OUT_DIR]
 
 The PDF is byte-deterministic like every sample (same spec -> same sha256).
 """
@@ -37,6 +37,8 @@ from decimal import Decimal
 from pathlib import Path
 from typing import Any
 
+from check_roundtrip import toc_pages
+from derive_yangquan_2023 import dump_spec
 from reportlab.pdfbase import pdfmetrics
 
 from samples.render import (
@@ -50,8 +52,6 @@ from samples.render import (
     render_disclosure,
     validate_spec,
 )
-from samples.tools.check_roundtrip import toc_pages
-from samples.tools.derive_yangquan_2023 import dump_spec
 
 SOURCE = SPECS_DIR / "yangquan-commerce-2023.yaml"
 OUT_DIR = Path(__file__).resolve().parents[2] / "tests" / "fixtures" / "variants"
@@ -142,7 +142,7 @@ def main(argv: list[str] | None = None) -> int:
     spec_path = out_dir / f"{STEM}.yaml"
     header = (
         "# 阳泉市商务局 2023年度单位决算公开 with 公开01-08/10表 in 元 (公开09表 and the text in\n"
-        "# 万元) — a golden-test variant written by samples/tools/render_in_yuan.py from\n"
+        "# 万元) — a golden-test variant written by scripts/samples/render_in_yuan.py from\n"
         "# samples/specs/yangquan-commerce-2023.yaml. Do not edit: re-run the script.\n"
     )
     spec_path.write_text(header + dump_spec(variant), encoding="utf-8")

@@ -14,7 +14,7 @@ the 市级和省级消费券补贴资金; 201 carries 2022's 工资改革 补发
 
 Run (after changing the numbers below)::
 
-    uv run python -m samples.tools.make_yangquan_2022
+    uv run scripts/samples/make_yangquan_2022.py
 
 It takes the 2023 spec as the layout template (table headers, widths, 概况 text), renders once
 to find where the headings land, writes the 目录 page numbers, and writes the YAML.
@@ -28,9 +28,10 @@ from decimal import ROUND_HALF_UP, Decimal
 from pathlib import Path
 from typing import Any
 
+from check_roundtrip import toc_pages
+from derive_yangquan_2023 import dump_spec
+
 from samples.render import SPECS_DIR, load_spec, render_disclosure
-from samples.tools.check_roundtrip import toc_pages
-from samples.tools.derive_yangquan_2023 import dump_spec
 
 D = Decimal
 YEAR = 2022
@@ -820,7 +821,7 @@ def main() -> int:
     spec = build()
     header = (
         f"# {DEPT} {YEAR}年度单位决算公开 — CONSTRUCTED sample (not a published document).\n"
-        "# Built by samples/tools/make_yangquan_2022.py: the figures the 2023 narrative states\n"
+        "# Built by scripts/samples/make_yangquan_2022.py: the figures the 2023 narrative states\n"
         "# about 2022 are exact, the rest is invented (see samples/README.md).\n"
     )
     OUT.write_text(header + dump_spec(spec), encoding="utf-8")

@@ -26,7 +26,7 @@ today (byte-identical), and the narrative, forms and 目录 pages as ``check_rou
 
 Usage::
 
-    uv run python -m samples.tools.check_variants
+    uv run scripts/samples/check_variants.py
 """
 
 from __future__ import annotations
@@ -39,10 +39,11 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
+import check_roundtrip
 import pdfplumber
+import render_in_yuan
 
 from samples.render import MARKERS, SPECS_DIR, load_spec, render_disclosure
-from samples.tools import check_roundtrip, render_in_yuan
 
 VARIANTS_DIR = Path(__file__).resolve().parents[2] / "tests" / "fixtures" / "variants"
 ORIGINAL = SPECS_DIR / "yangquan-commerce-2023.yaml"

@@ -29,11 +29,11 @@ The document:
 Usage (LibreOffice and the font on this machine only; see samples/README.md)::
 
     apt-get install -y libreoffice-writer-nogui fonts-wqy-microhei
-    uv run python -m samples.tools.render_via_writer [OUT_DIR] [--keep-fodt]
+    uv run scripts/samples/render_via_writer.py [OUT_DIR] [--keep-fodt]
 
 writes ``yangquan-commerce-2023-writer.pdf`` to ``tests/fixtures/variants/`` (committed; the
 .fodt is regenerated from the spec, so it is not). The PDF's date and id are fixed
-(``samples.tools.soffice``): re-running with the same LibreOffice and font reproduces it.
+(``soffice.py`` beside this script): re-running with the same LibreOffice and font reproduces it.
 """
 
 from __future__ import annotations
@@ -47,6 +47,8 @@ from pathlib import Path
 from typing import Any
 from xml.sax.saxutils import escape
 
+from soffice import convert_to_pdf, soffice_version
+
 from samples.render import (
     FORM_COLS,
     MARGINS,
@@ -57,7 +59,6 @@ from samples.render import (
     form_grid,
     load_spec,
 )
-from samples.tools.soffice import convert_to_pdf, soffice_version
 
 SOURCE = SPECS_DIR / "yangquan-commerce-2023.yaml"
 OUT_DIR = Path(__file__).resolve().parents[2] / "tests" / "fixtures" / "variants"

@@ -1,3 +1,12 @@
+# /// script
+# requires-python = ">=3.11,<3.12"
+# dependencies = [
+#     "openpyxl>=3.1",
+#     # What samples.render imports: the project is not installed in this script's environment.
+#     "pyyaml>=6",
+#     "reportlab>=4.2",
+# ]
+# ///
 """Render the 2023 sample's tables the way many real disclosures are made: print a workbook.
 
 Why: most published 部门决算公开 PDFs are not typeset; their tables are spreadsheets printed to
@@ -27,7 +36,7 @@ The narrative and the 绩效自评表 forms are not in this variant.
 Usage (LibreOffice and a CJK font installed on this machine only; see samples/README.md)::
 
     apt-get install -y libreoffice-calc-nogui fonts-wqy-microhei
-    uv run --with openpyxl python -m samples.tools.render_via_spreadsheet [OUT_DIR]
+    uv run scripts/samples/render_via_spreadsheet.py [OUT_DIR]
 
 writes ``yangquan-commerce-2023-spreadsheet.xlsx`` and ``.pdf`` to ``tests/fixtures/variants/``
 (both committed). LibreOffice stamps the PDF with the current time and a random document id;
@@ -54,9 +63,12 @@ from openpyxl.worksheet.page import PageMargins
 from openpyxl.worksheet.pagebreak import Break
 from openpyxl.worksheet.properties import PageSetupProperties
 from openpyxl.worksheet.worksheet import Worksheet
+from soffice import FIXED_TIME, convert_to_pdf, soffice_version
 
+# openpyxl is not a project dependency, so uv runs this file in an environment of its own (the
+# inline metadata above) where the project is not installed: samples comes from this checkout.
+sys.path.insert(1, str(Path(__file__).resolve().parents[2]))
 from samples.render import MARKERS, SPECS_DIR, _resolve_spans, load_spec
-from samples.tools.soffice import FIXED_TIME, convert_to_pdf, soffice_version
 
 SOURCE = SPECS_DIR / "yangquan-commerce-2023.yaml"
 OUT_DIR = Path(__file__).resolve().parents[2] / "tests" / "fixtures" / "variants"

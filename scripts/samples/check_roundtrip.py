@@ -13,7 +13,7 @@ byte determinism) and compares, after removing whitespace:
 
 Usage::
 
-    uv run python -m samples.tools.check_roundtrip [SPEC ...]   # default: samples/specs/*.yaml
+    uv run scripts/samples/check_roundtrip.py [SPEC ...]   # default: samples/specs/*.yaml
 """
 
 from __future__ import annotations
