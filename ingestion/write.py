@@ -77,12 +77,16 @@ RECORDS: dict[str, tuple[type, str]] = {
 # it (loaded, superseded, quarantined): one row per file for dim_document.
 OUTCOME_RECORD = "file_outcome"
 PARTITION_RECORDS: tuple[str, ...] = (*RECORDS, OUTCOME_RECORD)
-SCHEMAS: dict[str, pa.Schema] = {
-    **{name: schema_for(cls) for name, (cls, _) in RECORDS.items()},
-    OUTCOME_RECORD: schema_for(FileOutcome),
+# Outside the partitions, the one quarantine list of the latest inbox scan.
+QUARANTINE_RECORD = "quarantine"
+# Every record type of the raw layer, by the folder its files go in (the dbt source's name).
+# The dbt files that declare the raw columns are generated from these: ingestion.dbt_schema.
+RECORD_TYPES: dict[str, type] = {
+    **{name: cls for name, (cls, _) in RECORDS.items()},
+    OUTCOME_RECORD: FileOutcome,
+    QUARANTINE_RECORD: QuarantinedFile,
 }
-
-
+SCHEMAS: dict[str, pa.Schema] = {name: schema_for(RECORD_TYPES[name]) for name in PARTITION_RECORDS}
 QUARANTINE_SCHEMA = schema_for(QuarantinedFile)
 
 
@@ -158,7 +162,7 @@ def read_outcomes(raw_dir: Path, fiscal_year: int, department_key: str) -> list[
 
 def write_quarantine(quarantined: list[QuarantinedFile], raw_dir: Path) -> Path:
     """Replace the quarantine list (隔离清单) the warehouse reports next to loaded documents."""
-    target = raw_dir / "quarantine" / "inbox.parquet"
+    target = raw_dir / QUARANTINE_RECORD / "inbox.parquet"
     target.parent.mkdir(parents=True, exist_ok=True)
     staging = target.with_suffix(".staging")
     pq.write_table(_table(QUARANTINE_SCHEMA, quarantined), staging)

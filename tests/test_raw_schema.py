@@ -1,41 +1,56 @@
-"""The raw layer's Parquet schema (from the record dataclasses) and the columns dbt reads
-(``dbt_project/macros/raw_layer.sql``) must name the same columns with the same types."""
+"""The raw layer has one schema (原始层模式): ingestion/records.py, as ingestion/write.py writes it.
+
+The dbt files that declare the raw columns are generated from it (``ingestion.dbt_schema``);
+these tests fail when a committed one is not what it generates, when DuckDB would read a
+written column as another type than dbt casts it to, or when the staging tests name a column
+the raw layer does not have.
+"""
 
 from __future__ import annotations
 
-import re
 from pathlib import Path
 
-import pyarrow as pa
+import duckdb
 import pytest
+import yaml
 
-from ingestion.write import QUARANTINE_SCHEMA, SCHEMAS
-
-MACRO = Path(__file__).resolve().parents[1] / "dbt_project" / "macros" / "raw_layer.sql"
-
-
-def _sql_type(arrow: pa.DataType) -> str:
-    if pa.types.is_decimal(arrow):
-        return f"decimal({arrow.precision},{arrow.scale})"
-    if pa.types.is_list(arrow):
-        return "varchar[]"
-    known = {
-        pa.int32(): "integer",
-        pa.bool_(): "boolean",
-        pa.string(): "varchar",
-        pa.float64(): "double",
-    }
-    return known.get(arrow, "timestamp" if pa.types.is_timestamp(arrow) else str(arrow))
+from ingestion.dbt_schema import COMMAND, PROJECT_DIR, generated_files, raw_columns
+from ingestion.write import QUARANTINE_RECORD, RECORD_TYPES, write_partition, write_quarantine
 
 
-def _macro_columns() -> dict[str, list[tuple[str, str]]]:
-    text = MACRO.read_text(encoding="utf-8")
-    blocks = re.findall(r"'(\w+)': \[\n(.*?)\n\s*\],", text, flags=re.S)
-    return {name: re.findall(r"\('(\w+)', '([^']+)'\)", body) for name, body in blocks}
+@pytest.mark.parametrize("path", list(generated_files()), ids=lambda p: p.name)
+def test_the_committed_dbt_file_is_what_records_py_generates(path: Path):
+    expected = generated_files()[path]
+    committed = path.read_bytes() if path.exists() else b""
+    relative = path.relative_to(PROJECT_DIR.parent)
+    assert committed == expected.encode("utf-8"), (
+        f"{relative} is not what ingestion/records.py generates: run `{COMMAND}`"
+    )
 
 
-@pytest.mark.parametrize("record", [*SCHEMAS, "quarantine"])
-def test_dbt_reads_every_column_the_ingestion_writes(record):
-    schema = QUARANTINE_SCHEMA if record == "quarantine" else SCHEMAS[record]
-    written = [(field.name, _sql_type(field.type)) for field in schema]
-    assert _macro_columns()[record] == written
+@pytest.mark.parametrize("record", list(RECORD_TYPES))
+def test_duckdb_reads_each_written_column_as_the_type_dbt_casts_it_to(tmp_path, record):
+    write_partition(tmp_path, 2023, "阳泉市商务局", None, [])
+    write_quarantine([], tmp_path)
+    folder = tmp_path / record
+    pattern = folder / ("*.parquet" if record == QUARANTINE_RECORD else "*/*/*.parquet")
+    query = f"describe select * from read_parquet('{pattern}', hive_partitioning = false)"
+    read = duckdb.sql(query).fetchall()
+    cast_to = [(name, type_) for name, type_, _ in raw_columns(record)]
+    assert [(name, type_.lower()) for name, type_, *_ in read] == cast_to
+
+
+def test_the_staging_tests_name_only_raw_columns():
+    staging = yaml.safe_load(
+        (PROJECT_DIR / "models" / "staging" / "_staging.yml").read_text(encoding="utf-8")
+    )
+    unknown = []
+    for model in staging["models"]:
+        record = model["name"].removeprefix("stg_")
+        names = {name for name, _, _ in raw_columns(record)}
+        unknown += [
+            f"{model['name']}.{c['name']}"
+            for c in model.get("columns", [])
+            if c["name"] not in names
+        ]
+    assert not unknown, f"staging columns the raw layer does not have: {unknown}"
