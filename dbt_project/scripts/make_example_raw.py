@@ -1,7 +1,7 @@
 """Write an example raw layer (原始层样例) for developing and testing the dbt project.
 
-Two documents, in the layout ``ingestion/write.py`` produces
-(``<root>/<record>/fiscal_year=<YYYY>/department=<key>/part-0.parquet``):
+Two documents, written by the ingestion library's own writer (``ingestion.write``, the records
+of ``ingestion/records.py``), so they have the raw layer's schema whatever it becomes:
 
 1. ``阳泉市商务局`` 2023: tables 公开01/02/03/05 with the figures as published. On these the
    reconciliation rules find only rounding tails (尾数误差), which must pass as ``info``.
@@ -11,17 +11,26 @@ Two documents, in the layout ``ingestion/write.py`` produces
    dictionary lacks), and no 公开02表 (T02 listed as missing).
 
 Usage: ``uv run python dbt_project/scripts/make_example_raw.py <raw_root>``
-(then ``export JUESUAN_RAW_DIR=<raw_root>``). Existing files of these two documents are replaced.
+(then ``export JUESUAN_RAW_DIR=<raw_root>``). The two documents' partitions are replaced.
 """
 
 from __future__ import annotations
 
 import hashlib
 import sys
-import unicodedata
+from datetime import datetime
 from pathlib import Path
 
-import duckdb
+from ingestion.amounts import WAN_YUAN, parse_amount
+from ingestion.records import (
+    AmountCell,
+    DisclosureTable,
+    DocumentRecord,
+    ExtractedDocument,
+    FileOutcome,
+)
+from ingestion.text import department_key
+from ingestion.write import write_partition
 
 # --- the published figures (阳泉市商务局 2023年度单位决算公开) -----------------------------------
 
@@ -133,65 +142,53 @@ TABLES = {  # code: (label, title, first_page, last_page)
 }
 
 
-def parse_amount(text: str) -> tuple[str | None, str]:
-    """Printed text -> (amount as decimal text, amount_state)."""
-    stripped = text.replace(",", "").strip()
-    if stripped == "":
-        return None, "blank"
-    if stripped in {"——", "--", "—"}:
-        return None, "not_applicable"
-    try:
-        float(stripped)
-    except ValueError:
-        return None, "unreadable"
-    return stripped, "value"
+EXTRACTED_AT = datetime(2026, 1, 1)
 
 
-def cell(doc_id, table, page, row_index, row_kind, code, label, line, side, col, printed):
-    key, header, number = col
-    amount, state = parse_amount(printed)
-    return (
-        doc_id,
-        table,
-        page,
-        row_index,
-        row_kind,
-        code or None,
-        label,
-        line,
-        side,
-        key,
-        header,
-        number,
-        printed,
-        amount,
-        state,
+def cell(
+    doc_id: str,
+    table: str,
+    page: int,
+    row_index: int,
+    code: str | None,
+    label: str,
+    line: int | None,
+    side: str | None,
+    column: tuple[str, str, int],
+    printed: str,
+) -> AmountCell:
+    key, header, number = column
+    parsed = parse_amount(printed)
+    return AmountCell(
+        document_id=doc_id,
+        table_code=table,
+        page=page,
+        row_index=row_index,
+        row_kind="line" if line is not None else "total" if not code else "subject",
+        subject_code=code or None,
+        row_label=label,
+        line_number=line,
+        side=side,
+        column_key=key,
+        column_label=header,
+        column_number=number,
+        printed_text=printed,
+        amount=parsed.value,
+        amount_state=parsed.state.value,
+        code_kind="functional" if code else None,
     )
 
 
-def build_cells(doc_id: str, tamper: bool) -> list[tuple]:
-    cells: list[tuple] = []
+def build_cells(doc_id: str, tamper: bool) -> list[AmountCell]:
+    cells: list[AmountCell] = []
     t01_lines = list(T01_LINES)
     if tamper:
         tampered = {"十、节能环保支出": "1.00", "十四、资源勘探工业信息等支出": "5.00"}
         t01_lines = [(s, n, lab, tampered.get(lab, amt)) for s, n, lab, amt in t01_lines]
     for i, (side, line, label, printed) in enumerate(t01_lines):
         page = 3 if line <= 24 or 32 <= line <= 55 else 4
-        cells.append(
-            cell(
-                doc_id,
-                "T01",
-                page,
-                i,
-                "line",
-                None,
-                label,
-                line,
-                side,
-                ("amount", "金额", 1 if side == "income" else 2),
-                printed,
-            )
-        )
+        column = ("amount", "金额", 1 if side == "income" else 2)
+        cells.append(cell(doc_id, "T01", page, i, None, label, line, side, column, printed))
 
     for table, columns, page in (
         ("T02", T02_COLUMNS, 5),
@@ -201,7 +198,6 @@ def build_cells(doc_id: str, tamper: bool) -> list[tuple]:
         if tamper and table == "T02":
             continue
         for i, (code, name, total, basic, project) in enumerate(SUBJECT_ROWS):
-            row_kind = "total" if code == "" else "subject"
             if table == "T02":
                 printed = {"total": total, "fiscal_appropriation": total}
             else:
@@ -210,101 +206,70 @@ def build_cells(doc_id: str, tamper: bool) -> list[tuple]:
                 printed["total"] = "692.49"
             if tamper and table == "T05" and code == "2160299":
                 printed["project"] = "828.7?"
-            for col in columns:
-                cells.append(
-                    cell(
-                        doc_id,
-                        table,
-                        page,
-                        i,
-                        row_kind,
-                        code,
-                        name,
-                        None,
-                        None,
-                        col,
-                        printed.get(col[0], ""),
-                    )
-                )
+            for column in columns:
+                text = printed.get(column[0], "")
+                cells.append(cell(doc_id, table, page, i, code, name, None, None, column, text))
     return cells
 
 
-def write_document(con, root: Path, name: str, year: int, tamper: bool) -> None:
-    key = "".join(unicodedata.normalize("NFKC", name).split())
+def write_example(root: Path, name: str, year: int, tamper: bool) -> None:
+    """Replace one example document's partition: its records and its file outcome (loaded)."""
+    key = department_key(name)
     doc_id = hashlib.sha256(f"example:{key}:{year}".encode()).hexdigest()
-    tables = ["T01", "T03", "T05"] if tamper else ["T01", "T02", "T03", "T05"]
-    missing = ["T02"] if tamper else []
-    con.execute(
-        "create or replace temp table document as select "
-        "?::varchar as document_id, ?::varchar as file_name, ?::varchar as department_name, "
-        "?::varchar as department_key, ?::integer as fiscal_year, ?::integer as page_count, "
-        "?::varchar as producer, ?::varchar as layout, ?::varchar[] as tables_found, "
-        "?::varchar[] as tables_missing, ?::timestamp as extracted_at, ?::varchar as unit_kind",
-        [
-            doc_id,
-            f"{name}{year}年度决算公开.pdf",
-            name,
-            key,
-            year,
-            36,
-            "example generator",
-            "shanxi",
-            tables,
-            missing,
-            "2026-01-01 00:00:00",
-            "单位",
-        ],
+    codes = ["T01", "T03", "T05"] if tamper else ["T01", "T02", "T03", "T05"]
+    file_name = f"{name}{year}年度决算公开.pdf"
+    document = DocumentRecord(
+        document_id=doc_id,
+        file_name=file_name,
+        department_name=name,
+        department_key=key,
+        fiscal_year=year,
+        page_count=36,
+        producer="example generator",
+        layout="shanxi",
+        tables_found=tuple(codes),
+        tables_missing=("T02",) if tamper else (),
+        extracted_at=EXTRACTED_AT,
+        unit_kind="单位",
     )
-    con.execute(
-        "create or replace temp table disclosure_table (document_id varchar, "
-        "table_code varchar, label_printed varchar, title_printed varchar, "
-        "first_page integer, last_page integer, unit_printed varchar, "
-        "unit_to_wan_yuan decimal(20,6), declared_empty boolean, status varchar, "
-        "reason varchar)"
-    )
-    for code in tables:
-        label, title, first, last = TABLES[code]
-        con.execute(
-            "insert into disclosure_table values (?,?,?,?,?,?,?,?,?,?,?)",
-            [
-                doc_id,
-                code,
-                label,
-                title,
-                first,
-                last,
-                "金额单位：万元",
-                "1",
-                False,
-                "extracted",
-                None,
-            ],
+    tables = [
+        DisclosureTable(
+            document_id=doc_id,
+            table_code=code,
+            label_printed=TABLES[code][0],
+            title_printed=TABLES[code][1],
+            first_page=TABLES[code][2],
+            last_page=TABLES[code][3],
+            unit_printed="金额单位：万元",
+            unit_to_wan_yuan=WAN_YUAN,
+            declared_empty=False,
+            status="extracted",
         )
-    con.execute(
-        "create or replace temp table amount_cell (document_id varchar, "
-        "table_code varchar, page integer, row_index integer, row_kind varchar, "
-        "subject_code varchar, row_label varchar, line_number integer, side varchar, "
-        "column_key varchar, column_label varchar, column_number integer, "
-        "printed_text varchar, amount decimal(20,6), amount_state varchar)"
+        for code in codes
+    ]
+    extracted = ExtractedDocument(document, tables, build_cells(doc_id, tamper))
+    outcome = FileOutcome(
+        path=str(root / file_name),
+        file_name=file_name,
+        document_id=doc_id,
+        fiscal_year=year,
+        department_key=key,
+        status="loaded",
+        reason=None,
+        message=None,
+        related_document_id=None,
+        published_at=None,
+        decided_at=EXTRACTED_AT,
     )
-    con.executemany(
-        "insert into amount_cell values (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)",
-        build_cells(doc_id, tamper),
-    )
-    for record in ("document", "disclosure_table", "amount_cell"):
-        folder = root / record / f"fiscal_year={year}" / f"department={key}"
-        folder.mkdir(parents=True, exist_ok=True)
-        target = str(folder / "part-0.parquet").replace("'", "''")
-        con.execute(f"copy {record} to '{target}' (format parquet)")
+    write_partition(root, year, key, extracted, [outcome])
 
 
 def main() -> None:
     if len(sys.argv) != 2:
         sys.exit(__doc__)
     root = Path(sys.argv[1]).resolve()
-    con = duckdb.connect()
-    write_document(con, root, "阳泉市商务局", 2023, tamper=False)
-    write_document(con, root, "阳泉市示例篡改局", 2024, tamper=True)
+    write_example(root, "阳泉市商务局", 2023, tamper=False)
+    write_example(root, "阳泉市示例篡改局", 2024, tamper=True)
     print(f"wrote the example raw layer under {root}")
 
 
