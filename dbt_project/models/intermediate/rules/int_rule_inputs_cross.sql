@@ -1,8 +1,8 @@
 {#-
   Input rows of the 'cross' family's rules (see int_reconciliation_comparisons for the shape and
   for the one aggregation that turns them into expected / actual / difference / outcome):
-  X-T01-T02, X-T01-T04, X-T04-T05, X-T04-T07, X-T04-T08, X-T05-T06, X-T06-T10, X-T06-T09 and
-  X-EMPTY. (X-T01-T03 is written in int_reconciliation_comparisons itself.)
+  X-T01-T02, X-T01-T03, X-T01-T04, X-T04-T05, X-T04-T07, X-T04-T08, X-T05-T06, X-T06-T10,
+  X-T06-T09 and X-EMPTY. Cells and their keys: int_rule_cells.
 
   - 'actual' is the one printed figure a comparison checks; 'term' the cell(s) of the other table
     it must equal, summed (the three T01 财政拨款 lines against T02's one 财政拨款收入 column).
@@ -12,7 +12,8 @@
     Rows of the subject tables (T05 类 rows, T06 economic codes) that are not printed are 0:
     those tables print only the rows that have figures.
   - A rule on a document lacking one of its tables, or whose table is insufficient_data, gets one
-    whole-table row ('*') with the reason instead of its inputs (rule_tables below).
+    whole-table row ('*') with the reason instead of its inputs: int_rule_inputs, from the
+    catalogue's tables.
   row_key: 'TOTAL' for a 合计 / 本年…合计 figure, a 类 code, a fund name (一般公共预算财政拨款 …)
   for the income lines of the 收支总表, T06 economic code(s) for X-T06-T09, or a line label.
 -#}
@@ -28,25 +29,7 @@ tables as (
 ),
 
 cells as (
-    select
-        document_id,
-        table_code,
-        page,
-        row_index,
-        row_kind,
-        case when row_kind = 'total' then 'TOTAL' else subject_code end as row_key,
-        subject_code,
-        row_label,
-        side,
-        column_key,
-        column_label,
-        amount,
-        amount_state,
-        printed_text,
-        regexp_matches(row_label, '^([一二三四五六七八九十百零〇]+|[0-9]+)[、．.，,]') as is_numbered,
-        regexp_replace(row_label, '^([一二三四五六七八九十百零〇]+|[0-9]+)[、．.，,]', '')
-            as line_name
-    from {{ ref('stg_amount_cell') }}
+    select * from {{ ref('int_rule_cells') }}
 ),
 
 -- the three 财政拨款 funds: the name keying their lines, and the table that details each
@@ -148,16 +131,116 @@ x_t01_t04 as (
     where l.side = 'income' and l.block = 'year'
 ),
 
+-- X-T01-T03: T01 本年支出合计 = T03 合计; each T01 类 line = the T03 类 row of the same name
+t01_expenditure as (
+    select * from cells
+    where table_code = 'T01' and side = 'expenditure' and column_key = 'amount'
+),
+
+t03_class_rows as (
+    select * from cells
+    where table_code = 'T03' and row_kind = 'subject' and length(row_key) = 3
+),
+
+dictionary_class_names as (
+    {{ dictionary_class_names() }}
+),
+
+t01_class_lines as (
+    select
+        l.*,
+        coalesce(
+            (
+                select min(t.row_key) from t03_class_rows as t
+                where t.document_id = l.document_id and t.row_label = l.line_name
+            ),
+            (select min(n.code) from dictionary_class_names as n where n.name = l.line_name)
+        ) as class_code
+    from t01_expenditure as l
+    where l.is_numbered
+),
+
+-- T03 类 rows with a figure that no T01 line claims: an unmatched T01 name may be one of them
+t03_unclaimed as (
+    {{ unclaimed_class_rows('t03_class_rows', 't01_class_lines') }}
+),
+
+x_t01_t03 as (
+    -- the totals
+    select
+        'X-T01-T03' as rule_id, document_id, 'T01,T03' as tables, 'TOTAL' as row_key,
+        row_label, 'total' as column_key, 'actual' as role,
+        table_code, page, amount, amount_state, printed_text,
+        row_label as cell_row, column_key as cell_column, column_label,
+        cast(null as varchar) as doubt
+    from t01_expenditure
+    where row_label = '本年支出合计'
+    union all
+    select
+        'X-T01-T03', document_id, 'T01,T03', 'TOTAL', null, 'total', 'term',
+        table_code, page, amount, amount_state, printed_text, row_key, column_key, column_label,
+        null
+    from cells
+    where table_code = 'T03' and row_key = 'TOTAL' and column_key = 'total'
+    union all
+    -- a total line that was not found is a doubt, not a 0 (unless T03 is declared empty)
+    select
+        'X-T01-T03', d.document_id, 'T01,T03', 'TOTAL', '本年支出合计', 'total', 'none',
+        null, null, null, null, null, null, null, null,
+        concat_ws('; ',
+            case when not exists (
+                select 1 from t01_expenditure as l
+                where l.document_id = d.document_id and l.row_label = '本年支出合计'
+            ) then 'T01 本年支出合计 line not found' end,
+            case when not exists (
+                select 1 from cells as s
+                where s.document_id = d.document_id and s.table_code = 'T03'
+                    and s.row_key = 'TOTAL' and s.column_key = 'total'
+            ) and not exists (
+                select 1 from tables as t
+                where t.document_id = d.document_id and t.table_code = 'T03' and t.declared_empty
+            ) then 'T03 合计 row not found' end
+        )
+    from documents as d
+    union all
+    -- the 类 lines matched to a code, and the T03 类 row of that code (absent: compared with 0)
+    select
+        'X-T01-T03', document_id, 'T01,T03', class_code, row_label, 'total', 'actual',
+        table_code, page, amount, amount_state, printed_text, row_label, column_key,
+        column_label, null
+    from t01_class_lines
+    where class_code is not null
+    union all
+    select
+        'X-T01-T03', t.document_id, 'T01,T03', t.row_key, null, 'total', 'term',
+        t.table_code, t.page, t.amount, t.amount_state, t.printed_text, t.row_key, t.column_key,
+        t.column_label, null
+    from t03_class_rows as t
+    where t.column_key = 'total'
+        and exists (
+            select 1 from t01_class_lines as l
+            where l.document_id = t.document_id and l.class_code = t.row_key
+        )
+    union all
+    -- a 类 line with a figure whose name matches no code: compared with 0, unless T03 has
+    -- unclaimed 类 rows it may be (then the match is in doubt: insufficient_data)
+    select
+        'X-T01-T03', l.document_id, 'T01,T03', l.line_name, l.row_label, 'total', 'actual',
+        l.table_code, l.page, l.amount, l.amount_state, l.printed_text, l.row_label, l.column_key,
+        l.column_label,
+        'T01 line ' || l.row_label || ' matches no 类 code, and T03 has unmatched 类 rows '
+            || u.codes
+    from t01_class_lines as l
+    left join t03_unclaimed as u on u.document_id = l.document_id
+    where l.class_code is null and l.amount_state in ('value', 'unreadable')
+),
+
 -- X-T04-T05: 公开04表一般公共预算栏各类及合计 = 公开05表各类小计及合计
 -- T04's 本年支出合计 and each 类 line (its name matched to a code, as X-T01-T03 does) in the
 -- 一般公共预算财政拨款 column are the actuals; the T05 合计 / 类 row 小计 their terms.
 t05_class_rows as (
     select * from cells
     where table_code = 'T05' and row_kind = 'subject' and length(row_key) = 3
-),
-
-dictionary_class_names as (
-    {{ dictionary_class_names() }}
 ),
 
 t04_class_lines as (
@@ -469,6 +552,7 @@ x_empty as (
 
 rule_inputs as (
     select * from x_t01_t02
+    union all select * from x_t01_t03
     union all select * from x_t01_t04
     union all select * from x_t04_t05
     union all select * from x_t04_funds
@@ -544,59 +628,10 @@ missing_side_inputs as (
     where not coalesce(declared_empty, false) and has_figure
 ),
 
--- which tables each rule reads; a rule on a document lacking one of them is insufficient_data
-rule_tables (rule_id, tables, table_code) as (
-    values
-        ('X-T01-T02', 'T01,T02', 'T01'),
-        ('X-T01-T02', 'T01,T02', 'T02'),
-        ('X-T01-T04', 'T01,T04', 'T01'),
-        ('X-T01-T04', 'T01,T04', 'T04'),
-        ('X-T04-T05', 'T04,T05', 'T04'),
-        ('X-T04-T05', 'T04,T05', 'T05'),
-        ('X-T04-T07', 'T04,T07', 'T04'),
-        ('X-T04-T07', 'T04,T07', 'T07'),
-        ('X-T04-T08', 'T04,T08', 'T04'),
-        ('X-T04-T08', 'T04,T08', 'T08'),
-        ('X-T05-T06', 'T05,T06', 'T05'),
-        ('X-T05-T06', 'T05,T06', 'T06'),
-        ('X-T06-T10', 'T06,T10', 'T06'),
-        ('X-T06-T10', 'T06,T10', 'T10'),
-        ('X-T06-T09', 'T06,T09', 'T06'),
-        ('X-T06-T09', 'T06,T09', 'T09'),
-        ('X-EMPTY', 'T07', 'T07'),
-        ('X-EMPTY', 'T08', 'T08'),
-        ('X-EMPTY', 'T09', 'T09')
-),
-
-table_doubts as (
-    select
-        rt.rule_id,
-        d.document_id,
-        rt.tables,
-        string_agg(
-            case
-                when t.document_id is null then 'table ' || rt.table_code || ' not found (未找到该表)'
-                else 'table ' || rt.table_code || ' is ' || t.status
-                    || coalesce(': ' || t.reason, '')
-            end,
-            '; ' order by rt.table_code
-        ) as doubt
-    from documents as d
-    cross join rule_tables as rt
-    left join tables as t
-        on t.document_id = d.document_id and t.table_code = rt.table_code
-    where t.document_id is null or t.status <> 'extracted'
-    group by all
-),
-
 all_inputs as (
     select * from rule_inputs
     union all
     select * from missing_side_inputs
 )
 
-select i.*, cast(null as integer) as n_override
-from all_inputs as i
-where {{ whole_table_doubt_filter('i') }}
-union all
-{{ whole_table_doubt_rows() }}
+{{ rule_input_select('all_inputs', n_override='null') }}

@@ -1,51 +1,24 @@
 {#-
   Input rows of the 'intra' family's rules, those within one table (see
-  int_reconciliation_comparisons for the shape; T03-ROW, T05-ROW and HIER are written there):
-  T01-BAL-IN, T01-BAL-OUT, T01-BAL, T01-SUM-IN, T01-SUM-OUT, T02-ROW, T04-ROW, T04-BAL, T06-SUM,
-  T07-ROW, T09-SUM, T10-SUM.
+  int_reconciliation_comparisons for the shape): T01-BAL-IN, T01-BAL-OUT, T01-BAL, T01-SUM-IN,
+  T01-SUM-OUT, T02-ROW, T03-ROW, T04-ROW, T04-BAL, T05-ROW, T06-SUM, T07-ROW, T09-SUM, T10-SUM,
+  HIER. Cells and their keys: int_rule_cells; a table the document lacks: int_rule_inputs.
 
   Lines of the balance tables (T01, T04) and of T10 are found by their printed label without its
   ordinal prefix (一、 / 1. / (一)), on their side; the lines summed into 本年收入合计 / 本年支出合计
-  are the numbered lines printed above it. A line or column a rule needs that is not printed, or
-  a table missing or insufficient_data, gives a role 'none' row with the reason (the comparison
-  is then insufficient_data, never a fail). Blank and '——' cells count as 0 in sums.
+  are the numbered lines printed above it. A line or column a rule needs that is not printed
+  gives a role 'none' row with the reason (the comparison is then insufficient_data, never a
+  fail). Blank and '——' cells count as 0 in sums.
 -#}
 
 with
-
-documents as (
-    select document_id from {{ ref('stg_document') }}
-),
 
 tables as (
     select * from {{ ref('stg_disclosure_table') }}
 ),
 
 cells as (
-    select
-        document_id,
-        table_code,
-        page,
-        row_index,
-        row_kind,
-        subject_code,
-        case when row_kind = 'total' then 'TOTAL' else subject_code end as row_key,
-        row_label,
-        -- how a report finds the printed cell: its code, else its label
-        coalesce(subject_code, row_label) as cell_row,
-        -- the label without its ordinal prefix: 一、 / 十五、 / 1. / (一)
-        regexp_replace(
-            row_label, '^(([一二三四五六七八九十百零〇]+|[0-9]+)[、．.，,]|[（(][一二三四五六七八九十]+[)）])', ''
-        ) as line_key,
-        regexp_matches(row_label, '^([一二三四五六七八九十百零〇]+|[0-9]+)[、．.，,]') as is_numbered,
-        side,
-        column_key,
-        column_label,
-        amount,
-        amount_state,
-        printed_text,
-        measure_unit
-    from {{ ref('stg_amount_cell') }}
+    select * from {{ ref('int_rule_cells') }}
 ),
 
 -- tables that have cells and are not declared empty: a line they lack is a doubt
@@ -56,40 +29,10 @@ tables_with_cells as (
     where not t.declared_empty
 ),
 
--- the table each rule reads; a rule on a document lacking it (or with it unread) is
--- insufficient_data as a whole
-rule_tables (rule_id, table_code) as (
-    values
-        ('T01-BAL-IN', 'T01'),
-        ('T01-BAL-OUT', 'T01'),
-        ('T01-BAL', 'T01'),
-        ('T01-SUM-IN', 'T01'),
-        ('T01-SUM-OUT', 'T01'),
-        ('T02-ROW', 'T02'),
-        ('T04-ROW', 'T04'),
-        ('T04-BAL', 'T04'),
-        ('T06-SUM', 'T06'),
-        ('T07-ROW', 'T07'),
-        ('T09-SUM', 'T09'),
-        ('T10-SUM', 'T10')
-),
-
-table_doubts as (
-    select
-        rt.rule_id,
-        d.document_id,
-        rt.table_code,
-        case
-            when t.document_id is null then 'table ' || rt.table_code || ' not found (未找到该表)'
-            when t.status = 'insufficient_data' then 'table ' || rt.table_code
-                || ' is insufficient_data' || coalesce(': ' || t.reason, '')
-            else 'table ' || rt.table_code || ' is ' || t.status || ' (cells not read)'
-        end as doubt
-    from documents as d
-    cross join rule_tables as rt
-    left join tables as t
-        on t.document_id = d.document_id and t.table_code = rt.table_code
-    where t.document_id is null or t.status <> 'extracted'
+-- coded rows of the subject tables (parent_key: the row each sums into)
+subject_cells as (
+    select * from cells
+    where table_code in ('T02', 'T03', 'T05', 'T07', 'T08') and row_kind in ('total', 'subject')
 ),
 
 -- Fixed lines: each comparison's printed total ('actual') and the lines summed into it ('term'),
@@ -317,10 +260,6 @@ row_rules as (
 ),
 
 -- T02-ROW: each row, 本年收入合计 = Σ source columns (those printed)
-subject_cells as (
-    select * from cells where table_code = 'T02' and row_kind in ('total', 'subject')
-),
-
 t02_row as (
     {{ row_sum_rule('T02-ROW', 'T02', [
         'fiscal_appropriation', 'superior_subsidy', 'business', 'operating',
@@ -415,34 +354,53 @@ t06_sum as (
         )
 ),
 
+-- T03-ROW: 本年支出合计 = 基本 + 项目 + 上缴上级 + 经营 + 对附属单位补助, each row
+t03_row as (
+    {{ row_sum_rule('T03-ROW', 'T03',
+        ['basic', 'project', 'remit_to_superior', 'operating', 'subsidiary_subsidy']) }}
+),
+
+-- T05-ROW: 小计 = 基本支出 + 项目支出, each row
+t05_row as (
+    {{ row_sum_rule('T05-ROW', 'T05', ['basic', 'project']) }}
+),
+
+-- HIER: per column, 合计 = Σ 类; 类 = Σ its 款; 款 = Σ its 项 (printed parents with children)
+hier_parents as (
+    select distinct p.document_id, p.table_code, p.row_key
+    from subject_cells as p
+    inner join subject_cells as c
+        on c.document_id = p.document_id
+        and c.table_code = p.table_code
+        and c.parent_key = p.row_key
+),
+
+hier as (
+    select
+        'HIER' as rule_id, c.document_id, c.table_code as tables,
+        case when c.row_key = hp.row_key then c.row_key else c.parent_key end as row_key,
+        case when c.row_key = hp.row_key then c.row_label end as row_label,
+        c.column_key,
+        case when c.row_key = hp.row_key then 'actual' else 'term' end as role,
+        c.table_code, c.page, c.amount, c.amount_state, c.printed_text,
+        c.row_key as cell_row, c.column_key as cell_column, c.column_label,
+        cast(null as varchar) as doubt
+    from subject_cells as c
+    inner join hier_parents as hp
+        on hp.document_id = c.document_id
+        and hp.table_code = c.table_code
+        and (hp.row_key = c.row_key or hp.row_key = c.parent_key)
+),
+
 inputs as (
     select * from fixed_lines
     union all by name select * from line_sums
     union all by name select * from row_rules
     union all by name select * from t02_row
+    union all by name select * from t03_row
+    union all by name select * from t05_row
+    union all by name select * from hier
     union all by name select * from t06_sum
 )
 
-select
-    i.rule_id,
-    i.document_id,
-    i.tables,
-    i.row_key,
-    i.row_label,
-    i.column_key,
-    i.role,
-    i.table_code,
-    i.page,
-    cast(i.amount as decimal(20,6)) as amount,
-    i.amount_state,
-    i.printed_text,
-    i.cell_row,
-    i.cell_column,
-    i.column_label,
-    i.doubt,
-    cast(null as integer) as n_override
-from inputs as i
--- a rule on a document whose table is missing or unread gives one whole-table row instead
-where {{ whole_table_doubt_filter('i', tables_column=none) }}
-union all
-{{ whole_table_doubt_rows('table_code') }}
+{{ rule_input_select('inputs', n_override='null') }}
