@@ -1,10 +1,11 @@
 """Great Expectations suites generated from the rule catalogue (规则校验套件).
 
-Input: the warehouse's comparison rows (one per rule × document × compared cell, with
-``expected``, ``actual``, ``abs_difference`` and the rounding-aware ``tolerance`` already
-computed by dbt). For every implemented rule the suite holds one expectation: on the rows of
-that rule whose inputs were read with confidence, ``tolerance >= abs_difference``. A rule with
-no such row but with unreadable inputs is ``insufficient_data``, never a failure.
+Input: the warehouse's comparison rows (one per rule × document × compared cell), each with the
+verdict dbt decided once, ``outcome`` (pass / fail / insufficient_data, from the rounding-aware
+tolerance). For every implemented rule the suite holds one expectation: no row of that rule has
+the outcome ``fail``. The suite reports that verdict and recomputes no tolerance arithmetic, so
+the asset checks, the findings mart and the comparisons cannot disagree. A rule with no pass or
+fail row is ``insufficient_data``, never a failure.
 
 GX has no DuckDB engine (and on DuckDB through SQLAlchemy it fails silently), so rows are
 validated as a pandas DataFrame; ``great_expectations`` is imported only when a suite runs
@@ -34,6 +35,7 @@ COMPARISON_COLUMNS = (
     "abs_difference",
     "tolerance",
     "input_state",
+    "outcome",
 )
 
 
@@ -74,14 +76,9 @@ def validate_comparisons(comparisons: pd.DataFrame) -> list[RuleOutcome]:
     missing = set(COMPARISON_COLUMNS) - set(comparisons.columns)
     if missing:
         raise ValueError(f"comparison rows lack columns {sorted(missing)}")
-    # A comparison that matches exactly, with a tolerance, satisfies tolerance ≥ |difference|
-    # whatever the tolerance: leaving those rows out changes no expectation's result and keeps
-    # a corpus of thousands of documents fast. Everything that could fail goes to GX.
-    frame = comparisons[
-        (comparisons["abs_difference"] != 0) | comparisons["tolerance"].isna()
-    ].copy()
-    for column in ("expected", "actual", "difference", "abs_difference", "tolerance"):
-        frame[column] = frame[column].astype("float64")
+    # A passing row satisfies the expectation whatever else it holds: leaving those rows out
+    # changes no expectation's result and keeps a corpus of thousands of documents fast.
+    frame = comparisons[comparisons["outcome"] != "pass"].copy()
     rules = implemented_rules()
 
     from great_expectations.data_context.types.base import ProgressBarsConfig
@@ -96,11 +93,10 @@ def validate_comparisons(comparisons: pd.DataFrame) -> list[RuleOutcome]:
     suite = context.suites.add(gx.ExpectationSuite(name="reconciliation_rules"))
     for rule in rules:
         suite.add_expectation(
-            gx.expectations.ExpectColumnPairValuesAToBeGreaterThanB(
-                column_A="tolerance",
-                column_B="abs_difference",
-                or_equal=True,
-                row_condition=(Column("rule_id") == rule.rule_id) & (Column("input_state") == "ok"),
+            gx.expectations.ExpectColumnValuesToNotBeInSet(
+                column="outcome",
+                value_set=["fail"],
+                row_condition=Column("rule_id") == rule.rule_id,
                 result_format="COMPLETE",
                 meta={"rule_id": rule.rule_id, "severity": rule.severity},
             )
@@ -115,32 +111,31 @@ def validate_comparisons(comparisons: pd.DataFrame) -> list[RuleOutcome]:
 
 def _outcome(rule: Rule, comparisons: pd.DataFrame, result: Any) -> RuleOutcome:
     rows = comparisons[comparisons["rule_id"] == rule.rule_id]
-    readable = rows[rows["input_state"] == "ok"]
-    # A missing tolerance never passes, as in SQL and in GX.
-    within = (readable["abs_difference"] <= readable["tolerance"]).fillna(False).astype(bool)
-    beyond = readable[~within]
-    tails = readable[within & (readable["abs_difference"] > 0)]
+    compared = rows[rows["outcome"] != "insufficient_data"]
+    beyond = rows[rows["outcome"] == "fail"]
+    tails = rows[(rows["outcome"] == "pass") & (rows["abs_difference"] > 0)]
     if result is not None and result.exception_info.get("raised_exception"):
         # GX reports a crashed expectation as a plain failure; surface the real error.
         raise RuntimeError(f"GX could not evaluate {rule.rule_id}: {result.exception_info}")
-    gx_success = bool(result.success) if result is not None and len(readable) else None
-    if gx_success is False or len(beyond):
+    gx_success = bool(result.success) if result is not None and len(compared) else None
+    if (gx_success is False) != bool(len(beyond)):
+        # Both read the one outcome column: a disagreement means GX did not see the rows.
+        raise RuntimeError(
+            f"{rule.rule_id}: GX says success={gx_success} but {len(beyond)} rows fail"
+        )
+    if len(beyond):
         outcome = "fail"
-    elif len(readable):
+    elif len(compared):
         outcome = "pass"
     else:
         outcome = "insufficient_data"  # nothing could be compared: unreadable or absent inputs
-    if (gx_success is False) != bool(len(beyond)):
-        raise RuntimeError(
-            f"{rule.rule_id}: GX says success={gx_success} but {len(beyond)} rows exceed tolerance"
-        )
     return RuleOutcome(
         rule=rule,
         outcome=outcome,
-        compared=len(readable),
+        compared=len(compared),
         tails=len(tails),
         failures=len(beyond),
-        insufficient=len(rows) - len(readable),
+        insufficient=len(rows) - len(compared),
         gx_success=gx_success,
         failing_rows=beyond.sort_values("abs_difference", ascending=False)
         .head(20)

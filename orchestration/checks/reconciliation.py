@@ -1,9 +1,9 @@
 """Reconciliation rules as Dagster asset checks (勾稽检查), one check per catalogue rule.
 
 The checks run the Great Expectations suite generated from the catalogue over the
-warehouse's comparison rows after every warehouse build. A published inconsistency fails the
-rule's check (with the catalogue's severity) and is listed as a finding; it never blocks or
-drops the document.
+warehouse's comparison rows after every warehouse build. The verdict is the comparisons' own
+``outcome`` column, decided once in dbt: a rule's check fails (with the catalogue's severity)
+exactly where the findings mart lists a ``fail`` of it; it never blocks or drops the document.
 """
 
 from __future__ import annotations

@@ -2,7 +2,8 @@
   One row per rule outcome that is not a silent pass: a comparison whose difference is not 0
   (a rounding tail inside tolerance: outcome 'pass', severity 'info'; beyond it: 'fail' with the
   catalogue's severity) or whose inputs are insufficient (outcome 'insufficient_data', severity
-  'warning'). The arithmetic is int_reconciliation_comparisons'; the words are the catalogue's.
+  'warning'). The arithmetic and the verdict (outcome) are int_reconciliation_comparisons', as
+  the Great Expectations suite reports them; the words are the catalogue's.
 -#}
 
 with
