@@ -11,7 +11,7 @@ import json
 import os
 from collections.abc import Iterable
 from concurrent.futures import ThreadPoolExecutor
-from dataclasses import asdict, dataclass
+from dataclasses import asdict, dataclass, replace
 from datetime import UTC, datetime
 from pathlib import Path
 
@@ -167,6 +167,17 @@ def scan_inbox(
         ordered.sort(key=lambda em: (em[0].published_at or "", em[1]), reverse=True)
         accepted += [replace_rank(entry, rank) for rank, (entry, _) in enumerate(ordered)]
     return InboxScan(accepted, quarantined)
+
+
+def keep_first_detection(scan: InboxScan, previous: InboxScan) -> InboxScan:
+    """``scan`` with each file refused before for the same reason dated when it was first
+    refused (首次发现时间), not at this scan."""
+    first = {(q.path, q.document_id, q.reason): q.detected_at for q in previous.quarantined}
+    quarantined = [
+        replace(q, detected_at=first.get((q.path, q.document_id, q.reason), q.detected_at))
+        for q in scan.quarantined
+    ]
+    return InboxScan(scan.accepted, quarantined)
 
 
 def replace_rank(entry: InboxEntry, rank: int) -> InboxEntry:

@@ -20,8 +20,18 @@ import dagster as dg
 from expectations.catalogue import implemented_rules
 from ingestion.cache import cache_entry, cached_extract
 from ingestion.errors import DisclosureRejected
-from ingestion.inbox import InboxEntry, partitions, read_registry
+from ingestion.inbox import InboxEntry, partition_candidates, partitions, read_registry
+from ingestion.incremental import (
+    BuildInputs,
+    BuildRecord,
+    build_inputs,
+    changed_departments,
+    partition_is_current,
+    read_build_record,
+    write_build_record,
+)
 from ingestion.sandbox import workers
+from ingestion.text import path_segment
 from ingestion.write import read_outcomes
 from orchestration import guard
 from orchestration.checks.reconciliation import check_name
@@ -29,7 +39,7 @@ from orchestration.definitions import defs
 from orchestration.partitions import document_partition_key
 from orchestration.publish.assets import PUBLISHED_ASSET
 from orchestration.publish.warehouse import open_warehouse
-from orchestration.settings import current_paths
+from orchestration.settings import DBT_PROJECT_DIR, REPO_ROOT, current_paths
 
 
 @dataclass
@@ -158,8 +168,6 @@ def prefetch(
         list(pool.map(read, entries))
 
 
-
-
 class Progress:
     """Documents done of a stage, with an ETA from the pace so far, one line per step."""
 
@@ -205,27 +213,43 @@ def load_in_process(
     load_job = defs.resolve_job_def("load_document")
     loaded_partitions = []
     todo = partitions(registry)
+    # A partition written from the same files by this extractor needs no run at all.
+    current = {
+        entry.document_id
+        for entry in todo
+        if partition_is_current(
+            read_outcomes(settings.raw_dir, entry.fiscal_year, entry.department_key),
+            partition_candidates(registry, entry.fiscal_year, entry.department_key),
+            settings.raw_dir,
+            entry.fiscal_year,
+            entry.department_key,
+        )
+    }
+    stale = [entry for entry in todo if entry.document_id not in current]
+    if progress is not None and current:
+        progress(f"load: {len(current)} of {len(todo)} documents unchanged since they were read")
 
     # Read every document first, on every core at once: each file in a child process of its
     # own (ingestion.sandbox), kept by sha256 and extractor version (ingestion.cache). Dagster
     # then runs one partition after another, each taking its document from the cache (a
     # document read before by the same extractor is not read again).
-    prefetch(todo, settings.cache_dir, progress)
-    meter = Progress("load", len(todo), progress)
+    prefetch(stale, settings.cache_dir, progress)
+    meter = Progress("load", len(stale), progress)
     for entry in todo:
-        result = load_job.execute_in_process(
-            instance=instance,
-            partition_key=document_partition_key(entry.fiscal_year, entry.department_key),
-            raise_on_error=False,
-            tags=tags,
-        )
-        meter.step()
-        _stop_if_interrupted(result)
-        summary.environment_error = summary.environment_error or _environment_error(result)
         label = f"{entry.fiscal_year} {entry.department_name}"
-        if not result.success:
-            summary.failed.append(label)
-            continue
+        if entry.document_id not in current:
+            result = load_job.execute_in_process(
+                instance=instance,
+                partition_key=document_partition_key(entry.fiscal_year, entry.department_key),
+                raise_on_error=False,
+                tags=tags,
+            )
+            meter.step()
+            _stop_if_interrupted(result)
+            summary.environment_error = summary.environment_error or _environment_error(result)
+            if not result.success:
+                summary.failed.append(label)
+                continue
         for outcome in read_outcomes(settings.raw_dir, entry.fiscal_year, entry.department_key):
             if outcome.status == "loaded":
                 summary.accepted.append(f"{label} ({outcome.file_name})")
@@ -237,6 +261,21 @@ def load_in_process(
                 summary.quarantined.append(f"{outcome.file_name}: {outcome.status} — {why}")
     summary.accepted.sort()
     loaded_partitions.sort(key=lambda e: (e.fiscal_year, e.department_key))
+
+    record_path = settings.data_dir / BUILD_RECORD
+    previous = read_build_record(record_path)
+    inputs = build_inputs(settings.raw_dir, BUILD_CODE, settings.warehouse)
+    if _build_is_current(previous, inputs, settings.warehouse):
+        assert previous is not None
+        if progress is not None:
+            progress("build: nothing changed since the last build; the warehouse stands")
+        _restore_summary(summary, previous.summary)
+        summary.warehouse_built = True
+        summary.mart_rows, summary.findings = _warehouse_counts(settings.warehouse)
+        return summary
+    # Gone before the build touches anything, so a load killed from here on builds again.
+    record_path.unlink(missing_ok=True)
+    changed = changed_departments(previous, inputs)
 
     if progress is not None:
         progress("build: the warehouse (dbt build and the reconciliation checks)")
@@ -268,8 +307,21 @@ def load_in_process(
             summary.dbt_test_failures.append(evaluation.asset_check_key.to_user_string())
     if build.success:
         report_job = defs.resolve_job_def("report_document")
-        meter = Progress("report", len(loaded_partitions), progress)
-        for entry in loaded_partitions:
+        reports = settings.data_dir / "reports"
+        to_report = [
+            entry
+            for entry in loaded_partitions
+            if changed is None
+            or entry.department_key in changed
+            or not report_page(reports, entry.fiscal_year, entry.department_key).exists()
+        ]
+        if progress is not None and len(to_report) < len(loaded_partitions):
+            progress(
+                f"report: {len(loaded_partitions) - len(to_report)} of "
+                f"{len(loaded_partitions)} reports stand (their departments did not change)"
+            )
+        meter = Progress("report", len(to_report), progress)
+        for entry in to_report:
             result = report_job.execute_in_process(
                 instance=instance,
                 partition_key=document_partition_key(entry.fiscal_year, entry.department_key),
@@ -280,10 +332,68 @@ def load_in_process(
             _stop_if_interrupted(result)
             if not result.success:
                 summary.failed.append(f"report of {entry.fiscal_year} {entry.department_name}")
-        summary.reports = settings.data_dir / "reports" / "index.html"
+        summary.reports = reports / "index.html"
     if build.success:  # a failed build's warehouse counts are an older load's
         summary.mart_rows, summary.findings = _warehouse_counts(settings.warehouse)
+        if not summary.failed:
+            write_build_record(
+                BuildRecord(inputs, _recorded_summary(summary, settings.warehouse)), record_path
+            )
     return summary
+
+
+# Everything besides the raw layer that decides what a build makes.
+BUILD_CODE = (
+    DBT_PROJECT_DIR,
+    REPO_ROOT / "expectations",
+    REPO_ROOT / "reporting",
+    REPO_ROOT / "orchestration",
+)
+BUILD_RECORD = "last-build.json"
+
+
+def _build_is_current(previous: BuildRecord | None, inputs: BuildInputs, warehouse: Path) -> bool:
+    """The last successful build read these very inputs, and what it made is still there."""
+    if previous is None or previous.inputs.fingerprint != inputs.fingerprint:
+        return False
+    published = previous.summary.get("published")
+    # the same file as the build left it: not rebuilt, restored or half-rebuilt by another run
+    # since (a build from the Dagster UI writes the same file)
+    return previous.summary.get("warehouse_stamp") == _stamp(warehouse) and (
+        published is None or Path(published).exists()
+    )
+
+
+def _stamp(path: Path) -> list[int] | None:
+    try:
+        stat = path.stat()
+    except OSError:
+        return None
+    return [stat.st_mtime_ns, stat.st_size]
+
+
+def _recorded_summary(summary: LoadSummary, warehouse: Path) -> dict:
+    """What a build says that the warehouse does not hold: the checks' verdicts, dbt's tests."""
+    return {
+        "checks": [[name, ok, severity, _jsonable(meta)] for name, ok, severity, meta in
+                   summary.checks],
+        "dbt_test_failures": summary.dbt_test_failures,
+        "reports": str(summary.reports) if summary.reports else None,
+        "published": str(summary.published) if summary.published else None,
+        "warehouse_stamp": _stamp(warehouse),
+    }  # fmt: skip
+
+
+def _restore_summary(summary: LoadSummary, recorded: dict) -> None:
+    summary.checks = [(n, ok, sev, meta) for n, ok, sev, meta in recorded.get("checks", [])]
+    summary.dbt_test_failures = list(recorded.get("dbt_test_failures", []))
+    summary.reports = Path(recorded["reports"]) if recorded.get("reports") else None
+    summary.published = Path(recorded["published"]) if recorded.get("published") else None
+
+
+def report_page(reports: Path, fiscal_year: int, department: str) -> Path:
+    """Where findings_report writes the page of one document."""
+    return reports / str(fiscal_year) / path_segment(department) / "index.html"
 
 
 # What a step's error says when the machine, not the document, is at fault.

@@ -99,6 +99,18 @@ def load_spec(path: str | Path) -> dict[str, Any]:
     return spec
 
 
+def renamed(value: Any, old: str, new: str) -> Any:
+    """A spec (or any part of one) with the department's name ``old`` printed as ``new``
+    wherever it appears: another department's disclosure, distinct bytes, the same figures."""
+    if isinstance(value, str):
+        return value.replace(old, new)
+    if isinstance(value, list):
+        return [renamed(v, old, new) for v in value]
+    if isinstance(value, dict):
+        return {k: renamed(v, old, new) for k, v in value.items()}
+    return value
+
+
 def validate_spec(spec: dict[str, Any]) -> None:
     """Raise :class:`SpecError` if the spec cannot be rendered as written."""
     if not isinstance(spec, dict) or spec.get("format") != FORMAT:

@@ -17,7 +17,7 @@ import duckdb
 import pytest
 
 from orchestration.cli import ExitCode
-from samples.render import load_spec, render_disclosure
+from samples.render import load_spec, renamed, render_disclosure
 
 SAMPLES = Path(__file__).resolve().parents[1] / "samples"
 
@@ -58,7 +58,9 @@ def _published_rows() -> dict[str, tuple[Decimal | None, ...]]:
     return rows
 
 
-def run_load(inbox: Path, workdir: Path) -> tuple[subprocess.CompletedProcess, Path]:
+def run_load(
+    inbox: Path, workdir: Path, *more: Path
+) -> tuple[subprocess.CompletedProcess, Path]:
     warehouse = workdir / "warehouse" / "juesuan.duckdb"
     env = {k: v for k, v in os.environ.items() if not k.startswith(("JUESUAN_", "DAGSTER_"))}
     result = subprocess.run(
@@ -68,6 +70,7 @@ def run_load(inbox: Path, workdir: Path) -> tuple[subprocess.CompletedProcess, P
             "orchestration.cli",
             "load",
             str(inbox),
+            *map(str, more),
             "--warehouse",
             str(warehouse),
         ],
@@ -367,3 +370,96 @@ def test_an_altered_printed_amount_fails_the_matching_checks(tmp_path):
             [8],
         ),
     ]
+
+    # A rerun with nothing new: the quarantined files keep the time they were first refused, so
+    # nothing the build reads changed, and nothing is built again.
+    detected = query(warehouse, "select file_name, loaded_at from marts.dim_document order by 1")
+    again, _ = run_load(inbox, tmp_path)
+    assert again.returncode == ExitCode.FINDINGS, again.stdout + again.stderr
+    assert "build: nothing changed since the last build" in again.stdout
+    assert "documents: 1 loaded, 2 quarantined" in again.stdout
+    assert query(warehouse, "select file_name, loaded_at from marts.dim_document order by 1") == (
+        detected
+    )
+
+
+# The tests below load again into samples_load's warehouse, so they come last in this module.
+
+
+def _runs_by_job(warehouse: Path) -> dict[str, int]:
+    """How many Dagster runs of each job the loads into ``warehouse`` have made."""
+    import dagster as dg
+
+    instance = dg.DagsterInstance.from_config(str(warehouse.parent / "dagster_home"))
+    try:
+        jobs = ("scan_inbox", "load_document", "build_warehouse", "report_document")
+        return {job: instance.get_runs_count(dg.RunsFilter(job_name=job)) for job in jobs}
+    finally:
+        instance.dispose()
+
+
+def _marts(warehouse: Path) -> dict[str, list[tuple]]:
+    tables = query(
+        warehouse,
+        "select table_name from information_schema.tables where table_schema = 'marts'",
+    )
+    return {name: sorted(map(repr, query(warehouse, f"select * from marts.{name}"))) for
+            (name,) in tables}  # fmt: skip
+
+
+def _summary(stdout: str) -> list[str]:
+    """What a load says about the warehouse, without its progress and timing."""
+    lines = stdout.splitlines()
+    start = next(i for i, line in enumerate(lines) if line.startswith("documents:"))
+    return [line for line in lines[start:] if not line.startswith("done in ")]
+
+
+def test_a_rerun_with_nothing_new_runs_nothing_and_says_the_same(samples_load):
+    first, warehouse = samples_load
+    runs, marts = _runs_by_job(warehouse), _marts(warehouse)
+    reports = {p: p.stat().st_mtime_ns for p in (warehouse.parent / "reports").rglob("*.html")}
+
+    again, _ = run_load(SAMPLES / "pdf", warehouse.parent.parent)
+
+    assert again.returncode == first.returncode, again.stdout + again.stderr
+    assert "load: 2 of 2 documents unchanged since they were read" in again.stdout
+    assert "build: nothing changed since the last build; the warehouse stands" in again.stdout
+    # only the inbox was surveyed: no partition run, no build, no report
+    assert _runs_by_job(warehouse) == {**runs, "scan_inbox": runs["scan_inbox"] + 1}
+    assert _summary(again.stdout) == _summary(first.stdout)
+    assert _marts(warehouse) == marts
+    assert {p: p.stat().st_mtime_ns for p in reports} == reports
+
+
+def test_one_new_document_is_the_only_one_read_and_reported(samples_load, tmp_path):
+    _, warehouse = samples_load
+    runs = _runs_by_job(warehouse)
+    reports = {p: p.stat().st_mtime_ns for p in (warehouse.parent / "reports").rglob("*.html")
+               if p.parent.name != "reports"}  # fmt: skip
+    name = "阳泉市甲子局"
+    spec = load_spec(SAMPLES / "specs" / "yangquan-commerce-2023.yaml")
+    render_disclosure(renamed(spec, "阳泉市商务局", name), tmp_path / "new" / "jiazi-2023.pdf")
+
+    result, _ = run_load(SAMPLES / "pdf", warehouse.parent.parent, tmp_path / "new")
+
+    assert result.returncode == ExitCode.FINDINGS, result.stdout + result.stderr
+    assert "load: 2 of 3 documents unchanged since they were read" in result.stdout
+    assert "report: 2 of 3 reports stand" in result.stdout
+    assert _runs_by_job(warehouse) == {
+        "scan_inbox": runs["scan_inbox"] + 1,
+        "load_document": runs["load_document"] + 1,
+        "build_warehouse": runs["build_warehouse"] + 1,
+        "report_document": runs["report_document"] + 1,
+    }
+    # the other departments' reports were not written again
+    assert {p: p.stat().st_mtime_ns for p in reports} == reports
+    # the new department holds the figures the sample department printed
+    expenditure = (
+        "select subject_code, total_amount, basic_amount, project_amount from "
+        "marts.fact_expenditure f join marts.dim_department d using (department_id) "
+        "where f.fiscal_year = 2023 and f.funding_scope = 'all_sources' "
+        "and d.department_name = ? order by 1"
+    )
+    printed = query(warehouse, expenditure, name)
+    assert len(printed) == len(_published_rows()) == 24
+    assert printed == query(warehouse, expenditure, "阳泉市商务局")

@@ -22,12 +22,14 @@ from ingestion.errors import DisclosureRejected, RejectionReason
 from ingestion.inbox import (
     InboxEntry,
     QuarantinedFile,
+    keep_first_detection,
     partition_candidates,
     partitions,
     read_registry,
     scan_inbox,
     write_registry,
 )
+from ingestion.incremental import partition_is_current
 from ingestion.records import ExtractedDocument, FileOutcome
 from ingestion.review import keep_for_review
 from ingestion.sandbox import workers
@@ -63,7 +65,9 @@ def disclosure_inbox(
     to ``<data>/review/<document_id>/`` (never to a partition) and its reason says where.
     """
     folders = [Path(p) for p in (config.paths or paths.inbox)]
-    scan = scan_inbox(folders)
+    # a file refused before keeps the time it was first refused: the quarantine list is then
+    # the same bytes on a rescan, and a rerun with nothing new rebuilds nothing
+    scan = keep_first_detection(scan_inbox(folders), read_registry(paths.registry))
     scan.quarantined = keep_unidentified_for_review(
         scan.quarantined, Path(paths.data_dir) / "review"
     )
@@ -177,7 +181,7 @@ def raw_disclosure(
             "materialize disclosure_inbox over the folder that holds it first"
         )
     previous = read_outcomes(paths.raw_dir, fiscal_year, department)
-    if _unchanged(previous, candidates, paths.raw_dir, fiscal_year, department):
+    if partition_is_current(previous, candidates, paths.raw_dir, fiscal_year, department):
         # The same files, read by the same extractor: the partition's records stand as written.
         context.log.info(f"{department} {fiscal_year}: unchanged since its last extraction")
         for record in PARTITION_RECORDS:
@@ -218,26 +222,6 @@ def raw_disclosure(
                 "path": dg.MetadataValue.path(str(written[record])),
             },
         )
-
-
-def _unchanged(
-    previous: list[FileOutcome],
-    candidates: list[InboxEntry],
-    raw_dir: Path,
-    fiscal_year: int,
-    department: str,
-) -> bool:
-    """The partition was last written from exactly these files by this extractor version."""
-    if not previous or any(o.extractor_version != EXTRACTOR_VERSION for o in previous):
-        return False
-    # outcomes are written in the order the files were tried: the same files in the same order
-    # give the same winner, whose records must still be there
-    if [o.document_id for o in previous] != [e.document_id for e in candidates]:
-        return False
-    return all(
-        (partition_dir(raw_dir, record, fiscal_year, department) / "part-0.parquet").exists()
-        for record in PARTITION_RECORDS
-    )
 
 
 def extract_first(
