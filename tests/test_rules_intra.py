@@ -1,9 +1,9 @@
-"""The intra rules (within one table) of int_rule_inputs_intra: clean samples, altered copies.
+"""The intra rules (within one table), one file each: clean samples, altered copies.
 
 One warehouse holds the clean 2023 and 2022 samples of 阳泉市商务局 and, as other departments,
 copies of them with printed figures changed (see rulekit). Every rule passes on the clean
-samples with no rounding tail at all (the tails of the 2023 sample are in T03 / T05, rules
-written in int_reconciliation_comparisons); each altered figure makes its rule fail, with
+samples with no rounding tail at all (the tails of the 2023 sample are in T03 / T05, the rules
+of test_rules_core); each altered figure makes its rule fail, with
 severity error, at the row and column that holds it and with the page it is printed on.
 """
 
@@ -11,10 +11,12 @@ from __future__ import annotations
 
 import dataclasses
 from decimal import Decimal
+from pathlib import Path
 
 import pytest
 from rulekit import altered, build_warehouse, cell, comparisons, query, sample
 
+from expectations.catalogue import implemented_rules
 from ingestion.records import ExtractedDocument
 
 INTRA_RULES = [
@@ -32,6 +34,21 @@ INTRA_RULES = [
     "T10-SUM",
 ]
 CLEAN = "阳泉市商务局"
+
+
+RULE_FILES = Path(__file__).resolve().parents[1] / "dbt_project" / "macros" / "rules" / "intra"
+
+
+def test_every_intra_rule_is_one_rule_file():
+    """A rule is its catalogue row and rules/intra/rule_<id>.sql defining macro rule_<id>."""
+    catalogue = {r.rule_id for r in implemented_rules() if r.family == "intra"}
+    files = {}
+    for path in RULE_FILES.glob("*.sql"):
+        name = path.stem
+        assert f"{{% macro {name}() -%}}" in path.read_text(encoding="utf-8"), path
+        files[name.removeprefix("rule_").upper().replace("_", "-")] = name
+    assert set(files) == catalogue
+    assert set(INTRA_RULES) | {"T03-ROW", "T05-ROW", "HIER"} == catalogue
 
 
 def without_cells(table: str, label: str, side: str | None = None):

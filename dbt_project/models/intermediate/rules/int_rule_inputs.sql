@@ -1,7 +1,8 @@
 {#-
   Every implemented rule's input rows, in one shape (see int_reconciliation_comparisons, which
-  aggregates them): the rule family models' rows (macro rule_input_models), except where the
-  document lacks a table the rule needs.
+  aggregates them): the rows of each rule file (macros/rules/<family>/rule_<id>.sql, found by
+  macro rule_files) and of the family models not yet split into rule files (macro
+  rule_input_models), except where the document lacks a table the rule needs.
 
   Which tables a rule needs, and what their absence blocks, is the catalogue's (seed
   reconciliation_rules, columns tables and missing_table), written nowhere else: a table the
@@ -45,6 +46,11 @@ table_doubts as (
 ),
 
 inputs as (
+    {%- for name in rule_files() %}
+    -- {{ rule_file_rule_id(name) }}
+    {{ rule_input_select('(\n' ~ context[name]() ~ '\n) as ' ~ name, n_override='null') | indent(4) }}
+    union all by name
+    {%- endfor %}
     {%- for model in rule_input_models() %}
     {% if not loop.first %}union all by name {% endif %}select * from {{ ref(model) }}
     {%- endfor %}
