@@ -101,7 +101,7 @@ def main() -> None:
     built = dbt(
         "build",
         "--exclude",
-        "int_rule_inputs_intra+",
+        "int_rule_cells+",
         "int_rule_inputs_cross+",
         "int_rule_inputs_text+",
         "int_rule_inputs_perf+",
@@ -112,11 +112,12 @@ def main() -> None:
     compared = dbt(
         "run",
         "--select",
-        "int_rule_inputs_intra",
+        "int_rule_cells",
         "int_rule_inputs_cross",
         "int_rule_inputs_text",
         "int_rule_inputs_perf",
         "int_rule_inputs_history",
+        "int_rule_inputs",
         "int_reconciliation_comparisons",
         "fact_reconciliation_finding",
     )

@@ -482,6 +482,9 @@ def test_bi_reads_the_published_copy_through_sqlalchemy_while_a_load_runs(marts_
     folder = warehouse.parent / "published"
     before = snapshot(folder)
 
+    # Nothing changed since the first load, which would skip the build: forget it, so the
+    # second load builds again (a rebuild is what BI must read through).
+    (warehouse.parent / "last-build.json").unlink()
     load = juesuan_load(warehouse)
     try:
         # dbt of the second load holds the working warehouse: no other process can open it.
