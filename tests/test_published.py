@@ -92,7 +92,6 @@ def query(database: Path, sql: str) -> list[tuple]:
         connection.close()
 
 
-
 def untyped_columns(columns: dict[str, list[dict]]) -> list[str]:
     """``table.column`` of every reflected column SQLAlchemy could give no type (NullType)."""
     from sqlalchemy.sql.sqltypes import NullType
@@ -103,6 +102,7 @@ def untyped_columns(columns: dict[str, list[dict]]) -> list[str]:
         for column in cols
         if isinstance(column["type"], NullType)
     ]
+
 
 def test_publish_copies_the_marts_and_seeds_as_tables_only(tmp_path):
     warehouse = make_warehouse(tmp_path / "w.duckdb", tmp_path / "raw")
@@ -268,10 +268,11 @@ def juesuan_load(warehouse: Path) -> subprocess.Popen:
     )
 
 
-def held_for_writing(path: Path) -> bool:
-    """Whether some process has ``path`` open for writing (read from /proc, taking no lock:
-    a probe that opened the file would itself block dbt)."""
+def writers(path: Path) -> set[int]:
+    """The processes that have ``path`` open for writing (read from /proc, taking no lock: a
+    probe that opened the file would itself block dbt)."""
     target = str(path.resolve())
+    found = set()
     for fd_dir in Path("/proc").glob("[0-9]*/fd"):
         try:
             descriptors = list(fd_dir.iterdir())
@@ -286,8 +287,13 @@ def held_for_writing(path: Path) -> bool:
                 continue
             flags = int(info.split("flags:")[1].split()[0], 8)
             if flags & os.O_ACCMODE != os.O_RDONLY:
-                return True
-    return False
+                found.add(int(fd_dir.parent.name))
+    return found
+
+
+def held_for_writing(path: Path) -> bool:
+    """Whether some process has ``path`` open for writing."""
+    return bool(writers(path))
 
 
 def wait_for(condition: Callable[[], bool], process: subprocess.Popen, timeout: float = 600):
@@ -489,47 +495,58 @@ def test_bi_reads_the_published_copy_through_sqlalchemy_while_a_load_runs(marts_
     try:
         # dbt of the second load holds the working warehouse: no other process can open it.
         wait_for(lambda: held_for_writing(warehouse), load)
-        engine = sa.create_engine(
-            f"duckdb:///{folder / DATABASE_NAME}", connect_args={"read_only": True}
-        )
+        # Paused while it holds the file, so the whole reading happens under that writer: a build
+        # that ended between two queries would leave the test proving nothing.
+        holders = writers(warehouse)
+        for pid in holders:
+            os.kill(pid, signal.SIGSTOP)
         try:
-            inspector = sa.inspect(engine)
-            marts = inspector.get_table_names(schema="marts")
-            assert "fact_expenditure" in marts and len(marts) >= 12
-            with warnings.catch_warnings(record=True) as caught:
-                warnings.simplefilter("always")
-                columns = {table: inspector.get_columns(table, schema="marts") for table in marts}
-            unknown = untyped_columns(columns)
-            assert not unknown, f"columns SQLAlchemy cannot type: {unknown}"
-            assert not [w for w in caught if "Did not recognize type" in str(w.message)]
-            total_type = next(
-                c["type"] for c in columns["fact_expenditure"] if c["name"] == "total_amount"
+            engine = sa.create_engine(
+                f"duckdb:///{folder / DATABASE_NAME}", connect_args={"read_only": True}
             )
-            assert isinstance(total_type, sa.Numeric)
-            assert (total_type.precision, total_type.scale) == (20, 6)
-            with engine.connect() as connection:
-                total = connection.execute(
-                    sa.text(
-                        "select total_amount from marts.fact_expenditure "
-                        "where department_id = :department and fiscal_year = 2023 "
-                        "and funding_scope = 'all_sources' and subject_code = 'TOTAL'"
-                    ),
-                    {"department": "阳泉市商务局"},
-                ).scalar_one()
-                rule = connection.execute(
-                    sa.text(
-                        "select r.severity from marts.fact_reconciliation_finding f "
-                        "join seeds.reconciliation_rules r using (rule_id) "
-                        "where f.rule_id = 'PERF-RATE' and f.outcome = 'fail' limit 1"
-                    )
-                ).scalar_one()
+            try:
+                inspector = sa.inspect(engine)
+                marts = inspector.get_table_names(schema="marts")
+                assert "fact_expenditure" in marts and len(marts) >= 12
+                with warnings.catch_warnings(record=True) as caught:
+                    warnings.simplefilter("always")
+                    columns = {
+                        table: inspector.get_columns(table, schema="marts") for table in marts
+                    }
+                unknown = untyped_columns(columns)
+                assert not unknown, f"columns SQLAlchemy cannot type: {unknown}"
+                assert not [w for w in caught if "Did not recognize type" in str(w.message)]
+                total_type = next(
+                    c["type"] for c in columns["fact_expenditure"] if c["name"] == "total_amount"
+                )
+                assert isinstance(total_type, sa.Numeric)
+                assert (total_type.precision, total_type.scale) == (20, 6)
+                with engine.connect() as connection:
+                    total = connection.execute(
+                        sa.text(
+                            "select total_amount from marts.fact_expenditure "
+                            "where department_id = :department and fiscal_year = 2023 "
+                            "and funding_scope = 'all_sources' and subject_code = 'TOTAL'"
+                        ),
+                        {"department": "阳泉市商务局"},
+                    ).scalar_one()
+                    rule = connection.execute(
+                        sa.text(
+                            "select r.severity from marts.fact_reconciliation_finding f "
+                            "join seeds.reconciliation_rules r using (rule_id) "
+                            "where f.rule_id = 'PERF-RATE' and f.outcome = 'fail' limit 1"
+                        )
+                    ).scalar_one()
+            finally:
+                engine.dispose()
+            assert isinstance(total, Decimal)
+            assert total == Decimal("1710.18")
+            assert rule == "error"
+            # Still held: the reading happened while the load had the warehouse.
+            assert held_for_writing(warehouse)
         finally:
-            engine.dispose()
-        assert isinstance(total, Decimal)
-        assert total == Decimal("1710.18")
-        assert rule == "error"
-        # Still held: the reading happened while the load had the warehouse.
-        assert held_for_writing(warehouse)
+            for pid in holders:
+                os.kill(pid, signal.SIGCONT)
 
         # Interrupted while dbt builds: the build fails, the published copy is untouched.
         load.send_signal(signal.SIGTERM)
