@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import json
 import os
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import asdict, dataclass, replace
 from datetime import UTC, datetime
@@ -20,6 +20,7 @@ from ingestion.identify import DocumentIdentity, identify
 from ingestion.pdf import pdf_date, sha256_of
 from ingestion.sandbox import Limits, run_limited
 from ingestion.sandbox import workers as sandbox_workers
+from ingestion.version import EXTRACTOR_VERSION
 
 # The fiscal years the partitions cover; a document of another year is refused with its reason
 # rather than crashing the load (orchestration.partitions builds its partitions from these).
@@ -66,6 +67,26 @@ class QuarantinedFile:
 class InboxScan:
     accepted: list[InboxEntry]
     quarantined: list[QuarantinedFile]
+    # The extractor that identified these files: identities are reused only from the same one.
+    extractor_version: str | None = None
+
+
+# What identifying a file gives: its identity and the date the PDF says it was made, or why
+# it is refused.
+Identified = tuple[DocumentIdentity, str | None] | DisclosureRejected
+# Refusals the bytes alone decide, so the same file under the same name is refused again
+# without being read. Not a timeout or the memory limit (they depend on the limits and on the
+# machine's load), nor unidentified (its message grows the review's sentence at each scan).
+_SETTLED_REFUSALS = frozenset(
+    {
+        RejectionReason.CORRUPT,
+        RejectionReason.ENCRYPTED,
+        RejectionReason.SCANNED,
+        RejectionReason.NOT_A_DISCLOSURE,
+        RejectionReason.BUDGET,
+        RejectionReason.TOO_LARGE,
+    }
+)
 
 
 def pdf_files(paths: Iterable[Path]) -> list[Path]:
@@ -105,7 +126,11 @@ def identify_file(path: Path) -> tuple[DocumentIdentity, str | None]:
 
 
 def scan_inbox(
-    paths: Iterable[Path], *, limits: Limits | None = None, workers: int | None = None
+    paths: Iterable[Path],
+    *,
+    limits: Limits | None = None,
+    workers: int | None = None,
+    known: Mapping[tuple[str, str], Identified] | None = None,
 ) -> InboxScan:
     """Identify every file, each in a child process within ``limits`` (on every core at once);
     quarantine corrupt, encrypted, scanned, foreign, unidentified, budget (预算), too slow, too
@@ -117,8 +142,13 @@ def scan_inbox(
     ModDate / CreationDate, then the file's modification time, then path order). Which one
     loads is decided when they are extracted: the first that extracts; a broken file never
     displaces a good one.
+
+    ``known`` holds identities settled by an earlier scan (:func:`known_identities`), by
+    sha256 and file name: such a file is hashed, not read, so a rescan of thousands of files
+    that did not change costs their hashing.
     """
     files = pdf_files(paths)
+    known = known or {}
     # a folder named like a PDF is searched as a folder, and said to be one
     folders = [
         _quarantine(f, None, RejectionReason.NOT_A_FILE,
@@ -126,7 +156,7 @@ def scan_inbox(
         for f in pdf_named_folders(paths)
     ]  # fmt: skip
     with ThreadPoolExecutor(max_workers=workers or sandbox_workers()) as pool:
-        results = list(pool.map(lambda p: _identify_limited(p, limits), files))
+        results = list(pool.map(lambda p: _identify_known(p, limits, known), files))
     candidates: dict[tuple[int, str], list[tuple[InboxEntry, float]]] = {}
     by_hash: dict[str, InboxEntry] = {}
     quarantined: list[QuarantinedFile] = folders
@@ -166,7 +196,28 @@ def scan_inbox(
         ordered = sorted(group, key=lambda em: em[0].path)
         ordered.sort(key=lambda em: (em[0].published_at or "", em[1]), reverse=True)
         accepted += [replace_rank(entry, rank) for rank, (entry, _) in enumerate(ordered)]
-    return InboxScan(accepted, quarantined)
+    return InboxScan(accepted, quarantined, EXTRACTOR_VERSION)
+
+
+def known_identities(previous: InboxScan) -> dict[tuple[str, str], Identified]:
+    """What an earlier scan by this extractor settled, by (sha256, file name): the identity of
+    every accepted file and the refusals its bytes decide.
+
+    The name is part of the key because identification reads the file name as confirming
+    evidence, so a renamed file is read again.
+    """
+    if previous.extractor_version != EXTRACTOR_VERSION:
+        return {}
+    known: dict[tuple[str, str], Identified] = {}
+    for q in previous.quarantined:
+        if q.document_id is not None and q.reason in _SETTLED_REFUSALS:
+            refusal = DisclosureRejected(RejectionReason(q.reason), q.message, q.document_kind)
+            known[(q.document_id, q.file_name)] = refusal
+    identity_fields = DocumentIdentity.__dataclass_fields__
+    for entry in previous.accepted:
+        identity = DocumentIdentity(**{k: getattr(entry, k) for k in identity_fields})
+        known[(entry.document_id, entry.file_name)] = (identity, entry.published_at)
+    return known
 
 
 def keep_first_detection(scan: InboxScan, previous: InboxScan) -> InboxScan:
@@ -177,7 +228,7 @@ def keep_first_detection(scan: InboxScan, previous: InboxScan) -> InboxScan:
         replace(q, detected_at=first.get((q.path, q.document_id, q.reason), q.detected_at))
         for q in scan.quarantined
     ]
-    return InboxScan(scan.accepted, quarantined)
+    return InboxScan(scan.accepted, quarantined, scan.extractor_version)
 
 
 def replace_rank(entry: InboxEntry, rank: int) -> InboxEntry:
@@ -203,9 +254,12 @@ def partitions(scan: InboxScan) -> list[InboxEntry]:
     return [e for e in scan.accepted if e.rank == 0]
 
 
-def _identify_limited(
-    path: Path, limits: Limits | None
-) -> tuple[DocumentIdentity, str | None] | DisclosureRejected:
+def _identify_known(
+    path: Path, limits: Limits | None, known: Mapping[tuple[str, str], Identified]
+) -> Identified:
+    if known and (digest := _safe_hash(path)) is not None:
+        if (settled := known.get((digest, path.name))) is not None:
+            return settled
     try:
         return run_limited(identify_file, path, limits=limits)
     except DisclosureRejected as exc:
@@ -222,6 +276,7 @@ def _mtime(path: Path) -> float:
 def write_registry(scan: InboxScan, path: Path) -> None:
     """Persist a scan as JSON (atomically): the map from partition to file."""
     payload = {
+        "extractor_version": scan.extractor_version,
         "accepted": [asdict(entry) for entry in scan.accepted],
         "quarantined": [
             {**asdict(q), "detected_at": q.detected_at.isoformat()} for q in scan.quarantined
@@ -243,6 +298,7 @@ def read_registry(path: Path) -> InboxScan:
             QuarantinedFile(**{**q, "detected_at": datetime.fromisoformat(q["detected_at"])})
             for q in payload["quarantined"]
         ],
+        extractor_version=payload.get("extractor_version"),
     )
 
 

@@ -57,30 +57,54 @@ def _transient(path: Path) -> bool:
     return any(part.endswith(_TRANSIENT_SUFFIXES) for part in path.parts)
 
 
-def folder_digest(root: Path, *, skip: set[str] = frozenset()) -> str:
-    """sha256 over every file's relative path and bytes under ``root`` (sorted)."""
-    digest = hashlib.sha256()
+def file_digests(root: Path, *, skip: set[str] = frozenset()) -> dict[str, bytes]:
+    """The sha256 of every file under ``root``, by its relative path, sorted (each file read
+    once: the raw layer's digest and its departments' come from the same reading)."""
     if not root.exists():
-        return digest.hexdigest()
+        return {}
+    digests = {}
     for path in sorted(p for p in root.rglob("*") if p.is_file()):
         relative = path.relative_to(root)
         if _transient(relative) or skip.intersection(relative.parts):
             continue
-        digest.update(relative.as_posix().encode() + b"\0")
-        digest.update(hashlib.sha256(path.read_bytes()).digest())
+        digests[relative.as_posix()] = hashlib.sha256(path.read_bytes()).digest()
+    return digests
+
+
+def combined_digest(files: dict[str, bytes]) -> str:
+    """One digest over files' relative paths and digests."""
+    digest = hashlib.sha256()
+    for relative, file_digest in files.items():
+        digest.update(relative.encode() + b"\0")
+        digest.update(file_digest)
     return digest.hexdigest()
 
 
-def department_digests(raw_dir: Path) -> dict[str, str]:
-    """One digest per department over all its years' records (its report reads every year:
-    the year-on-year rules compare a document with the one before)."""
+def folder_digest(root: Path, *, skip: set[str] = frozenset()) -> str:
+    """sha256 over every file's relative path and bytes under ``root`` (sorted)."""
+    return combined_digest(file_digests(root, skip=skip))
+
+
+def department_digests(raw_files: dict[str, bytes]) -> dict[str, str]:
+    """One digest per department over all its years' records, from the raw layer's
+    :func:`file_digests` (its report reads every year: the year-on-year rules compare a
+    document with the one before)."""
     by_department: dict[str, Any] = {}
-    for record in PARTITION_RECORDS:
-        for path in sorted((raw_dir / record).glob("fiscal_year=*/department=*/part-0.parquet")):
-            department = path.parent.name.removeprefix("department=")
-            digest = by_department.setdefault(department, hashlib.sha256())
-            digest.update(f"{record}/{path.parent.parent.name}".encode() + b"\0")
-            digest.update(hashlib.sha256(path.read_bytes()).digest())
+    records = set(PARTITION_RECORDS)
+    for relative, file_digest in raw_files.items():
+        parts = relative.split("/")
+        if (
+            len(parts) != 4
+            or parts[0] not in records
+            or not parts[1].startswith("fiscal_year=")
+            or not parts[2].startswith("department=")
+            or parts[3] != "part-0.parquet"
+        ):
+            continue
+        department = parts[2].removeprefix("department=")
+        digest = by_department.setdefault(department, hashlib.sha256())
+        digest.update(f"{parts[0]}/{parts[1]}".encode() + b"\0")
+        digest.update(file_digest)
     return {department: digest.hexdigest() for department, digest in by_department.items()}
 
 
@@ -103,12 +127,13 @@ def build_inputs(raw_dir: Path, code_roots: Iterable[Path], warehouse: Path) -> 
     code = hashlib.sha256()
     for root in code_roots:
         code.update(root.name.encode() + b"\0" + folder_digest(root, skip=_NOT_CODE).encode())
+    raw = file_digests(raw_dir)
     return BuildInputs(
-        raw=folder_digest(raw_dir),
+        raw=combined_digest(raw),
         code=code.hexdigest(),
         extractor_version=EXTRACTOR_VERSION,
         warehouse=str(warehouse),
-        departments=department_digests(raw_dir),
+        departments=department_digests(raw),
     )
 
 

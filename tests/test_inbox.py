@@ -124,3 +124,93 @@ def test_any_printed_name_is_a_partition_key_and_one_folder(tmp_path):
         assert folder.parent == tmp_path / "raw" / "document" / "fiscal_year=2023"
         assert ".." not in folder.name.split("=", 1)[1].split("/")
         assert path_segment(hostile) not in ("..", ".")
+
+
+def _counting_reads(monkeypatch) -> list[str]:
+    """The names of the files the scan reads (in a child process each), from now on."""
+    import ingestion.inbox as inbox_module
+
+    read: list[str] = []
+    real = inbox_module.run_limited
+
+    def counted(function, path, **options):
+        read.append(Path(path).name)
+        return real(function, path, **options)
+
+    monkeypatch.setattr(inbox_module, "run_limited", counted)
+    return read
+
+
+def _without_detection_times(scan):
+    return (scan.accepted, [(q.path, q.reason, q.message) for q in scan.quarantined])
+
+
+def test_a_rescan_reads_only_files_it_has_not_settled(tmp_path, monkeypatch):
+    from ingestion.inbox import known_identities
+
+    inbox = tmp_path / "inbox"
+    inbox.mkdir()
+    _cover(inbox / "01-good.pdf")
+    _cover(inbox / "02-other.pdf", department="阳泉市财政局", year=2022)
+    (inbox / "03-broken.pdf").write_bytes(b"%PDF-1.7\n garbage")
+    _image_only_pdf(inbox / "04-scan.pdf")
+    registry = tmp_path / "registry.json"
+    write_registry(scan_inbox([inbox]), registry)
+    first = read_registry(registry)
+    read = _counting_reads(monkeypatch)
+
+    again = scan_inbox([inbox], known=known_identities(first))
+    assert read == []  # every file was settled: hashed, not read
+    assert _without_detection_times(again) == _without_detection_times(first)
+
+    # New bytes under an old name, an old file under a new name, and a new file: only those.
+    _cover(inbox / "02-other.pdf", department="阳泉市教育局", year=2022)
+    (inbox / "01-good.pdf").rename(inbox / "01-renamed.pdf")
+    _cover(inbox / "05-new.pdf", department="阳泉市民政局")
+    changed = scan_inbox([inbox], known=known_identities(first))
+    assert sorted(read) == ["01-renamed.pdf", "02-other.pdf", "05-new.pdf"]
+    assert sorted((e.file_name, e.department_name) for e in changed.accepted) == [
+        ("01-renamed.pdf", "阳泉市商务局"),
+        ("02-other.pdf", "阳泉市教育局"),
+        ("05-new.pdf", "阳泉市民政局"),
+    ]
+
+
+def test_a_rescan_by_another_extractor_reads_every_file_again(tmp_path, monkeypatch):
+    import dataclasses
+
+    from ingestion.inbox import known_identities
+
+    inbox = tmp_path / "inbox"
+    inbox.mkdir()
+    _cover(inbox / "01-good.pdf")
+    (inbox / "02-broken.pdf").write_bytes(b"%PDF-1.7\n garbage")
+    first = scan_inbox([inbox])
+    read = _counting_reads(monkeypatch)
+    older = dataclasses.replace(first, extractor_version="an-older-extractor")
+    assert known_identities(older) == {}
+    scan_inbox([inbox], known=known_identities(older))
+    assert sorted(read) == ["01-good.pdf", "02-broken.pdf"]
+
+
+def test_a_refusal_for_time_or_memory_is_tried_again(tmp_path, monkeypatch):
+    from datetime import datetime
+
+    from ingestion.inbox import InboxScan, QuarantinedFile, known_identities
+    from ingestion.pdf import sha256_of
+
+    inbox = tmp_path / "inbox"
+    inbox.mkdir()
+    good = _cover(inbox / "01-good.pdf")
+    # As if the file had timed out last time, on a loaded machine: it is read again.
+    timed_out = QuarantinedFile(
+        path=str(good), file_name=good.name, document_id=sha256_of(good),
+        reason=RejectionReason.TOO_SLOW.value, message="took too long",
+        detected_at=datetime(2026, 1, 1),
+    )  # fmt: skip
+    previous = InboxScan([], [timed_out], scan_inbox([inbox]).extractor_version)
+    assert known_identities(previous) == {}
+    read = _counting_reads(monkeypatch)
+    again = scan_inbox([inbox], known=known_identities(previous))
+    assert read == ["01-good.pdf"]
+    assert [e.file_name for e in again.accepted] == ["01-good.pdf"]

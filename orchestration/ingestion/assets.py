@@ -23,6 +23,7 @@ from ingestion.inbox import (
     InboxEntry,
     QuarantinedFile,
     keep_first_detection,
+    known_identities,
     partition_candidates,
     partitions,
     read_registry,
@@ -67,7 +68,9 @@ def disclosure_inbox(
     folders = [Path(p) for p in (config.paths or paths.inbox)]
     # a file refused before keeps the time it was first refused: the quarantine list is then
     # the same bytes on a rescan, and a rerun with nothing new rebuilds nothing
-    scan = keep_first_detection(scan_inbox(folders), read_registry(paths.registry))
+    previous = read_registry(paths.registry)
+    # a file seen before by this extractor with the same bytes and name is not read again
+    scan = keep_first_detection(scan_inbox(folders, known=known_identities(previous)), previous)
     scan.quarantined = keep_unidentified_for_review(
         scan.quarantined, Path(paths.data_dir) / "review"
     )
