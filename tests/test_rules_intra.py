@@ -30,6 +30,7 @@ INTRA_RULES = [
     "T04-BAL",
     "T06-SUM",
     "T07-ROW",
+    "T08-ROW",
     "T09-SUM",
     "T10-SUM",
 ]
@@ -151,6 +152,24 @@ ALTERED = {
             cell("T07", "TOTAL", "project", "3.50"),
         ],
     ),
+    # T08-ROW (both samples print T08 empty, its 合计 row blank): 1.00 = 0.40 + 0.60, then
+    # 项目支出 0.70
+    "T08有数": (
+        S23,
+        [
+            cell("T08", "TOTAL", "total", "1.00"),
+            cell("T08", "TOTAL", "basic", "0.40"),
+            cell("T08", "TOTAL", "project", "0.60"),
+        ],
+    ),
+    "改T08": (
+        S23,
+        [
+            cell("T08", "TOTAL", "total", "1.00"),
+            cell("T08", "TOTAL", "basic", "0.40"),
+            cell("T08", "TOTAL", "project", "0.70"),
+        ],
+    ),
     # T09-SUM (2022: 2023 prints T09 empty): 决算 公务接待 0.18 against 合计 0.08;
     # 预算 购置费 0.50 against 小计 0.00
     "改T09": (
@@ -262,6 +281,7 @@ CLEAN_COUNTS = {
     "T04-BAL": (2, 2),
     "T06-SUM": (6, 6),
     "T07-ROW": (0, 0),
+    "T08-ROW": (0, 0),
     "T09-SUM": (0, 4),
     "T10-SUM": (2, 2),
 }
@@ -425,6 +445,13 @@ def test_t07_row(warehouse):
     # 年末 2.50 against 1.00 + 5.00 − 4.00 (the subtraction is a negated term)
     assert_error(warehouse, "T07-ROW", "改T07", "TOTAL", "closing_balance", "2.00", "2.50", [14])
     assert_error(warehouse, "T07-ROW", "改T07", "TOTAL", "total", "4.50", "4.00", [14])
+
+
+def test_t08_row(warehouse):
+    assert [r["outcome"] for r in comparisons(warehouse, "T08-ROW", "T08有数")] == ["pass"]
+    # 合计 1.00 against 0.40 + 0.70, on the page T08 is printed on
+    assert_error(warehouse, "T08-ROW", "改T08", "TOTAL", "total", "1.10", "1.00", [15])
+    assert set(failing(warehouse, "T08-ROW", "改T08")) == {("TOTAL", "total")}
 
 
 def test_t09_sum(warehouse):
