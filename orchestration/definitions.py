@@ -15,6 +15,7 @@ import dagster as dg
 
 from orchestration.checks.reconciliation import reconciliation_rules
 from orchestration.dbt.assets import juesuan_dbt_models
+from orchestration.executors import executor_def
 from orchestration.ingestion.assets import disclosure_inbox, raw_disclosure
 from orchestration.jobs import (
     build_warehouse_job,
@@ -27,14 +28,17 @@ from orchestration.reports.assets import findings_report
 from orchestration.resources import build_resources
 from orchestration.schedules import LOAD_CRON_VAR, yearly_scan
 from orchestration.sensors import inbox_sensor, registry_sensor, reports_sensor, warehouse_sensor
-from orchestration.settings import Paths, current_paths
+from orchestration.settings import EXECUTOR_VAR, Paths, current_paths
 
 ASSETS = [disclosure_inbox, raw_disclosure, juesuan_dbt_models, published_marts, findings_report]
 
 
-def build_definitions(paths: Paths, load_cron: str | None = None) -> dg.Definitions:
-    """The code location for a deployment whose files are ``paths``, its yearly scan at
-    ``load_cron`` (default: 03:00 on 1 September)."""
+def build_definitions(
+    paths: Paths, executor: str | None = None, load_cron: str | None = None
+) -> dg.Definitions:
+    """The code location for a deployment whose files are ``paths``, its jobs run by
+    ``executor`` (see :mod:`orchestration.executors`; default: Dagster's multiprocess), its
+    yearly scan at ``load_cron`` (default: 03:00 on 1 September)."""
     return dg.Definitions(
         assets=ASSETS,
         asset_checks=[reconciliation_rules],
@@ -42,10 +46,13 @@ def build_definitions(paths: Paths, load_cron: str | None = None) -> dg.Definiti
         schedules=[yearly_scan(load_cron)],
         sensors=[inbox_sensor, registry_sensor, warehouse_sensor, reports_sensor],
         resources=build_resources(paths),
+        executor=executor_def(executor),
     )
 
 
 @dg.definitions
 def defs() -> dg.Definitions:
     """The code location Dagster loads: the settings of the environment, read now."""
-    return build_definitions(current_paths(), os.environ.get(LOAD_CRON_VAR))
+    return build_definitions(
+        current_paths(), os.environ.get(EXECUTOR_VAR), os.environ.get(LOAD_CRON_VAR)
+    )
