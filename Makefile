@@ -1,4 +1,5 @@
-# The two commands of the README: `make demo` and `make test`. Each installs what it needs.
+# The two commands of the README: `make demo` and `make test`. Each installs what it needs,
+# the `distributed` extra too (the Celery and Kubernetes executors the tests load).
 UV_VERSION := 0.13.9
 WAREHOUSE ?= data/juesuan.duckdb
 DOCS ?= data/dbt-docs
@@ -10,7 +11,7 @@ LOAD_DEMO = $(UV) run juesuan load samples/pdf --warehouse $(WAREHOUSE) --fail-o
 
 setup:
 	@python3 -m uv --version >/dev/null 2>&1 || python3 -m pip install --quiet "uv==$(UV_VERSION)"
-	$(UV) sync --frozen --quiet
+	$(UV) sync --frozen --all-extras --quiet
 
 demo: setup
 	$(LOAD_DEMO)

@@ -22,7 +22,7 @@ import signal
 import sys
 import time
 from collections.abc import Callable, Iterator
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from multiprocessing.connection import Connection
 from pathlib import Path
 from typing import Any, TypeVar
@@ -32,9 +32,19 @@ from ingestion.errors import DisclosureRejected, RejectionReason
 T = TypeVar("T")
 
 # Defaults a real 300-page disclosure fits in many times over: such a document extracts in
-# well under a minute and under 500 MiB (bench/extraction.py).
-DEFAULT_SECONDS = float(os.environ.get("JUESUAN_FILE_SECONDS", 600))
-DEFAULT_MEMORY_MIB = int(os.environ.get("JUESUAN_FILE_MEMORY_MIB", 3072))
+# well under a minute and under 500 MiB (bench/extraction.py). JUESUAN_FILE_SECONDS and
+# JUESUAN_FILE_MEMORY_MIB override them, read when the limits are made, not at import.
+DEFAULT_SECONDS = 600.0
+DEFAULT_MEMORY_MIB = 3072
+
+
+def _default_seconds() -> float:
+    return float(os.environ.get("JUESUAN_FILE_SECONDS") or DEFAULT_SECONDS)
+
+
+def _default_memory_mib() -> int:
+    return int(os.environ.get("JUESUAN_FILE_MEMORY_MIB") or DEFAULT_MEMORY_MIB)
+
 
 _PRELOAD = ["ingestion.extract", "ingestion.identify"]
 
@@ -49,8 +59,8 @@ def workers() -> int:
 class Limits:
     """What one file may cost: wall-clock seconds and memory (MiB) beyond the reader's own."""
 
-    seconds: float = DEFAULT_SECONDS
-    memory_mib: int = DEFAULT_MEMORY_MIB
+    seconds: float = field(default_factory=_default_seconds)
+    memory_mib: int = field(default_factory=_default_memory_mib)
 
 
 _context: Any = None

@@ -1,4 +1,8 @@
-"""Resources (资源): the deployment's paths, the warehouse connection and the dbt CLI."""
+"""Resources (资源): the deployment's paths, the warehouse connection and the dbt CLI.
+
+Built for given :class:`~orchestration.settings.Paths` by :func:`build_resources`, which
+:func:`orchestration.definitions.build_definitions` calls when the definitions are loaded.
+"""
 
 from __future__ import annotations
 
@@ -11,7 +15,7 @@ from dagster_dbt import DbtCliResource
 from dagster_duckdb import DuckDBResource
 
 from orchestration.dbt.project import dbt_project
-from orchestration.settings import current_paths
+from orchestration.settings import Paths
 
 
 class JuesuanPaths(dg.ConfigurableResource):
@@ -34,6 +38,14 @@ class JuesuanPaths(dg.ConfigurableResource):
         """Extractions kept by sha256 and extractor version (ingestion.cache)."""
         return Path(self.data_dir) / "cache" / "extractions"
 
+    def settings(self) -> Paths:
+        """The same paths as :class:`~orchestration.settings.Paths` (for dbt's environment)."""
+        return Paths(
+            warehouse=Path(self.warehouse),
+            data_dir=Path(self.data_dir),
+            inbox=tuple(Path(p) for p in self.inbox),
+        )
+
 
 def dbt_executable() -> str:
     """The dbt installed beside this interpreter (a venv's bin/), found without an activated
@@ -42,8 +54,8 @@ def dbt_executable() -> str:
     return str(beside) if beside.exists() else (shutil.which("dbt") or "dbt")
 
 
-def build_resources() -> dict[str, object]:
-    paths = current_paths()
+def build_resources(paths: Paths) -> dict[str, object]:
+    """The resources of a code location whose files are ``paths``."""
     return {
         "paths": JuesuanPaths(
             warehouse=str(paths.warehouse),

@@ -35,11 +35,11 @@ from ingestion.text import path_segment
 from ingestion.write import read_outcomes
 from orchestration import guard
 from orchestration.checks.reconciliation import check_name
-from orchestration.definitions import defs
+from orchestration.definitions import build_definitions
 from orchestration.partitions import document_partition_key
 from orchestration.publish.assets import PUBLISHED_ASSET
 from orchestration.publish.warehouse import open_warehouse
-from orchestration.settings import DBT_PROJECT_DIR, REPO_ROOT, current_paths
+from orchestration.settings import DBT_PROJECT_DIR, REPO_ROOT, Paths, current_paths
 
 
 @dataclass
@@ -190,10 +190,14 @@ class Progress:
 
 
 def load_in_process(
-    paths: list[Path], progress: Callable[[str], None] | None = None
+    paths: list[Path],
+    progress: Callable[[str], None] | None = None,
+    settings: Paths | None = None,
 ) -> LoadSummary:
-    """Scan ``paths``, load every accepted document, build the warehouse, run the checks."""
-    settings = current_paths()
+    """Scan ``paths``, load every accepted document, build the warehouse, run the checks, into
+    the warehouse and data folder of ``settings`` (default: the environment's)."""
+    settings = settings or current_paths()
+    defs = build_definitions(settings)
     instance = dg.DagsterInstance.get()
     summary = LoadSummary()
     # Runs of loads killed before: failed, their pool slots freed, or every step would wait.

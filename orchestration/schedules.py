@@ -9,18 +9,21 @@ the ``fiscal_year`` partitions from the UI.
 
 from __future__ import annotations
 
-import os
-
 import dagster as dg
 
 from orchestration.jobs import scan_inbox_job
 
 DEFAULT_CRON = "0 3 1 9 *"
 
-yearly_scan = dg.ScheduleDefinition(
-    name="yearly_scan",
-    job=scan_inbox_job,
-    cron_schedule=os.environ.get("JUESUAN_LOAD_CRON", DEFAULT_CRON),
-    execution_timezone="Asia/Shanghai",
-    description="Scan the inbox folders when the year's disclosures are due; the sensors load.",
-)
+LOAD_CRON_VAR = "JUESUAN_LOAD_CRON"
+
+
+def yearly_scan(cron: str | None = None) -> dg.ScheduleDefinition:
+    """The yearly scan at ``cron`` (default :data:`DEFAULT_CRON`), built with the definitions."""
+    return dg.ScheduleDefinition(
+        name="yearly_scan",
+        job=scan_inbox_job,
+        cron_schedule=cron or DEFAULT_CRON,
+        execution_timezone="Asia/Shanghai",
+        description="Scan the inbox folders when the year's disclosures are due; the sensors load.",
+    )

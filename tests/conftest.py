@@ -1,7 +1,8 @@
 """Test set-up: every test process points juesuan at its own temporary warehouse.
 
-The paths are exported before any orchestration module is imported (they are read once,
-at import, as in a deployment), and the dbt manifest is produced if it is missing or stale.
+The paths are exported before any orchestration module is imported: the code location reads
+them when its definitions are loaded (``orchestration.definitions.defs()``), and the loads the
+tests start as subprocesses inherit them. The dbt manifest is produced if missing or stale.
 """
 
 from __future__ import annotations

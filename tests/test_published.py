@@ -226,8 +226,10 @@ def test_leftovers_of_a_killed_publish_and_dropped_tables_are_removed(tmp_path):
 
 
 def test_the_published_copy_is_built_by_build_warehouse_in_the_warehouse_pool(dbt_manifest):
-    from orchestration.definitions import defs
+    from orchestration.definitions import defs as code_location
     from orchestration.publish.assets import PUBLISHED_ASSET
+
+    defs = code_location()  # as Dagster loads it, from the environment
 
     job = defs.resolve_job_def("build_warehouse")
     assert PUBLISHED_ASSET in job.asset_layer.selected_asset_keys

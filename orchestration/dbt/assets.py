@@ -24,6 +24,8 @@ from dagster_duckdb import DuckDBResource
 
 from orchestration.dbt.project import dbt_project
 from orchestration.publish.warehouse import open_warehouse
+from orchestration.resources import JuesuanPaths
+from orchestration.settings import exported
 
 WAREHOUSE_POOL = "warehouse"
 OWNERS = ["team:juesuan"]
@@ -64,10 +66,16 @@ class JuesuanTranslator(DagsterDbtTranslator):
     pool=WAREHOUSE_POOL,
 )
 def juesuan_dbt_models(
-    context: dg.AssetExecutionContext, dbt: DbtCliResource, warehouse: DuckDBResource
+    context: dg.AssetExecutionContext,
+    dbt: DbtCliResource,
+    warehouse: DuckDBResource,
+    paths: JuesuanPaths,
 ) -> Iterator[Any]:
     """Build and test every model and seed (``dbt build``), with row counts on each."""
-    invocation = dbt.cli(["build"], context=context)
+    # dbt reads the warehouse and the raw layer through env_var: this code location's, not
+    # whatever the process's environment says (dbt starts with a copy of it, here).
+    with exported(paths.settings()):
+        invocation = dbt.cli(["build"], context=context)
     events: list[Any] = []
     try:
         for event in invocation.stream():

@@ -19,7 +19,12 @@ from pathlib import Path
 
 from dagster_dbt import DbtProject
 
-from orchestration.settings import DBT_PROJECT_DIR, current_paths, export_paths
+from orchestration.settings import (
+    DBT_PROJECT_DIR,
+    Paths,
+    current_paths,
+    exported,
+)
 
 # The files whose change makes the manifest stale.
 PROJECT_FOLDERS = ("models", "seeds", "macros", "tests")
@@ -42,7 +47,7 @@ def is_installed_copy(project_dir: Path) -> bool:
     return False
 
 
-def target_path(project_dir: Path, data_dir: Path) -> Path:
+def target_path(project_dir: Path, data_dir: Path | None = None) -> Path:
     """Where dbt writes its target folder (and, through Dagster, its logs).
 
     A checkout keeps ``target/`` inside the project. An installed copy does not: site-packages
@@ -50,6 +55,10 @@ def target_path(project_dir: Path, data_dir: Path) -> Path:
     then in the data folder, which a load has checked it can write, named after the project's
     location so that two installations sharing a data folder never read each other's manifest.
     An explicit ``DBT_TARGET_PATH`` wins, as it does for dbt and dagster-dbt.
+
+    The manifest's place is fixed when ``@dbt_assets`` reads it, at import, before any
+    definitions are built: without ``data_dir``, an installed copy reads the data folder from
+    the environment (``JUESUAN_DATA_DIR``, else the warehouse's folder). A checkout reads none.
     """
     explicit = os.environ.get("DBT_TARGET_PATH")
     if explicit:
@@ -57,11 +66,10 @@ def target_path(project_dir: Path, data_dir: Path) -> Path:
     if not is_installed_copy(project_dir) and os.access(project_dir, os.W_OK):
         return Path("target")
     digest = hashlib.sha256(str(project_dir.resolve()).encode()).hexdigest()[:12]
+    if data_dir is None:
+        data_dir = current_paths().data_dir
     return data_dir / "dbt" / f"target-{digest}"
 
-
-_paths = current_paths()
-export_paths(_paths)
 
 if not (DBT_PROJECT_DIR / "dbt_project.yml").is_file():
     raise RuntimeError(
@@ -69,7 +77,7 @@ if not (DBT_PROJECT_DIR / "dbt_project.yml").is_file():
         "build without its package data (rebuild the wheel from the repository)"
     )
 
-_target = target_path(DBT_PROJECT_DIR, _paths.data_dir)
+_target = target_path(DBT_PROJECT_DIR)
 if _target.is_absolute():
     # dagster-dbt gives every dbt invocation its own folder under $DBT_TARGET_PATH (relative to
     # the project when unset), and copies the partial-parse state from there: point it at the
@@ -79,11 +87,14 @@ if _target.is_absolute():
 dbt_project = DbtProject(
     project_dir=DBT_PROJECT_DIR, profiles_dir=DBT_PROJECT_DIR, target_path=_target
 )
-dbt_project.prepare_if_dev()
+if os.environ.get("DAGSTER_IS_DEV_CLI"):  # `dagster dev`: parse with the deployment's paths
+    with exported(current_paths()):
+        dbt_project.prepare_if_dev()
 
 
-def ensure_manifest() -> None:
-    """Parse the dbt project when its manifest is missing or older than any project file."""
+def ensure_manifest(paths: Paths | None = None) -> None:
+    """Parse the dbt project when its manifest is missing or older than any project file, with
+    ``paths`` (default: the environment's) in dbt's environment while it parses."""
     manifest = dbt_project.manifest_path
     sources = [
         path
@@ -95,4 +106,5 @@ def ensure_manifest() -> None:
         built = manifest.stat().st_mtime
         if all(path.stat().st_mtime <= built for path in sources):
             return
-    dbt_project.preparer.prepare(dbt_project)
+    with exported(paths or current_paths()):
+        dbt_project.preparer.prepare(dbt_project)
