@@ -6,12 +6,13 @@ code location, on a persistent Dagster instance.
 
 from __future__ import annotations
 
+import contextlib
 import os
 import re
 import threading
 import time
-from collections.abc import Callable
-from concurrent.futures import ThreadPoolExecutor
+from collections.abc import Callable, Iterator
+from concurrent.futures import Future, ThreadPoolExecutor
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -145,10 +146,13 @@ def _jsonable(meta: dict) -> dict:
     }
 
 
-def prefetch(
+@contextlib.contextmanager
+def extracting_ahead(
     entries: list[InboxEntry], cache_dir: Path, progress: Callable[[str], None] | None
-) -> None:
-    """Extract the first candidate of every partition into the cache, workers() at once.
+) -> Iterator[dict[str, Future[None]]]:
+    """Extract the first candidate of every partition into the cache, workers() at once and in
+    the order given, while the caller loads the partitions whose document is ready: one future
+    per document id, done when its extraction is in the cache.
 
     A refusal is the partition run's to record: here it only means nothing is kept.
     """
@@ -164,8 +168,12 @@ def prefetch(
         finally:
             meter.step()
 
-    with ThreadPoolExecutor(max_workers=workers()) as pool:
-        list(pool.map(read, entries))
+    pool = ThreadPoolExecutor(max_workers=workers())
+    try:
+        yield {entry.document_id: pool.submit(read, entry) for entry in entries}
+    finally:
+        # an interrupted load starts no more extractions
+        pool.shutdown(wait=True, cancel_futures=True)
 
 
 class Progress:
@@ -233,36 +241,37 @@ def load_in_process(
     if progress is not None and current:
         progress(f"load: {len(current)} of {len(todo)} documents unchanged since they were read")
 
-    # Read every document first, on every core at once: each file in a child process of its
-    # own (ingestion.sandbox), kept by sha256 and extractor version (ingestion.cache). Dagster
-    # then runs one partition after another, each taking its document from the cache (a
-    # document read before by the same extractor is not read again).
-    prefetch(stale, settings.cache_dir, progress)
+    # Every document is read on every core at once, each file in a child process of its own
+    # (ingestion.sandbox), kept by sha256 and extractor version (ingestion.cache). Dagster
+    # meanwhile runs one partition after another, each as soon as its document is in the
+    # cache: the writing of one overlaps the reading of the next.
     meter = Progress("load", len(stale), progress)
-    for entry in todo:
-        label = f"{entry.fiscal_year} {entry.department_name}"
-        if entry.document_id not in current:
-            result = load_job.execute_in_process(
-                instance=instance,
-                partition_key=document_partition_key(entry.fiscal_year, entry.department_key),
-                raise_on_error=False,
-                tags=tags,
-            )
-            meter.step()
-            _stop_if_interrupted(result)
-            summary.environment_error = summary.environment_error or _environment_error(result)
-            if not result.success:
-                summary.failed.append(label)
-                continue
-        for outcome in read_outcomes(settings.raw_dir, entry.fiscal_year, entry.department_key):
-            if outcome.status == "loaded":
-                summary.accepted.append(f"{label} ({outcome.file_name})")
-                loaded_partitions.append(entry)
-            else:
-                why = outcome.message
-                if outcome.reason:
-                    why = f"{outcome.reason}: {outcome.message}"
-                summary.quarantined.append(f"{outcome.file_name}: {outcome.status} — {why}")
+    with extracting_ahead(stale, settings.cache_dir, progress) as extracted:
+        for entry in todo:
+            label = f"{entry.fiscal_year} {entry.department_name}"
+            if entry.document_id not in current:
+                extracted[entry.document_id].result()
+                result = load_job.execute_in_process(
+                    instance=instance,
+                    partition_key=document_partition_key(entry.fiscal_year, entry.department_key),
+                    raise_on_error=False,
+                    tags=tags,
+                )
+                meter.step()
+                _stop_if_interrupted(result)
+                summary.environment_error = summary.environment_error or _environment_error(result)
+                if not result.success:
+                    summary.failed.append(label)
+                    continue
+            for outcome in read_outcomes(settings.raw_dir, entry.fiscal_year, entry.department_key):
+                if outcome.status == "loaded":
+                    summary.accepted.append(f"{label} ({outcome.file_name})")
+                    loaded_partitions.append(entry)
+                else:
+                    why = outcome.message
+                    if outcome.reason:
+                        why = f"{outcome.reason}: {outcome.message}"
+                    summary.quarantined.append(f"{outcome.file_name}: {outcome.status} — {why}")
     summary.accepted.sort()
     loaded_partitions.sort(key=lambda e: (e.fiscal_year, e.department_key))
 
