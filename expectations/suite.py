@@ -68,6 +68,13 @@ class RuleOutcome:
     failing_rows: list[dict[str, Any]] = field(default_factory=list)
 
 
+def import_validation_library() -> None:
+    """Import Great Expectations (several seconds of imports) ahead of its first use: a load
+    calls it while documents are read, so the checks after the build do not wait for it."""
+    import great_expectations  # noqa: F401
+    from great_expectations.expectations.row_conditions import Column  # noqa: F401
+
+
 def validate_comparisons(comparisons: pd.DataFrame) -> list[RuleOutcome]:
     """Run the catalogue's suite over ``comparisons`` and return one outcome per rule."""
     import great_expectations as gx

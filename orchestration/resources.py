@@ -8,11 +8,14 @@ from __future__ import annotations
 
 import shutil
 import sys
+from functools import cached_property
+from importlib import metadata
 from pathlib import Path
 
 import dagster as dg
 from dagster_dbt import DbtCliResource
 from dagster_duckdb import DuckDBResource
+from packaging import version
 
 from orchestration.dbt.project import dbt_project
 from orchestration.settings import Paths
@@ -54,6 +57,22 @@ def dbt_executable() -> str:
     return str(beside) if beside.exists() else (shutil.which("dbt") or "dbt")
 
 
+class JuesuanDbtCli(DbtCliResource):
+    """dbt's CLI, whose version is that of the dbt-core installed beside this interpreter
+    when it is that dbt that runs.
+
+    dagster-dbt asks the executable (``dbt --version``, a process of its own: seconds on every
+    build) because a dbt on PATH may be another install; the dbt beside this interpreter is
+    this environment's dbt-core, whose version the package metadata says.
+    """
+
+    @cached_property
+    def _cli_version(self) -> version.Version:
+        if Path(self.dbt_executable) == Path(sys.executable).parent / "dbt":
+            return version.parse(metadata.version("dbt-core"))
+        return super()._cli_version
+
+
 def build_resources(paths: Paths) -> dict[str, object]:
     """The resources of a code location whose files are ``paths``."""
     return {
@@ -63,5 +82,5 @@ def build_resources(paths: Paths) -> dict[str, object]:
             inbox=[str(p) for p in paths.inbox],
         ),
         "warehouse": DuckDBResource(database=str(paths.warehouse)),
-        "dbt": DbtCliResource(project_dir=dbt_project, dbt_executable=dbt_executable()),
+        "dbt": JuesuanDbtCli(project_dir=dbt_project, dbt_executable=dbt_executable()),
     }

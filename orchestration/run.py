@@ -19,6 +19,7 @@ from pathlib import Path
 import dagster as dg
 
 from expectations.catalogue import implemented_rules
+from expectations.suite import import_validation_library
 from ingestion.cache import cache_entry, cached_extract
 from ingestion.errors import DisclosureRejected
 from ingestion.inbox import InboxEntry, partition_candidates, partitions, read_registry
@@ -36,6 +37,7 @@ from ingestion.text import path_segment
 from ingestion.write import read_outcomes
 from orchestration import guard
 from orchestration.checks.reconciliation import check_name
+from orchestration.dbt.assets import import_dbt_core
 from orchestration.definitions import build_definitions
 from orchestration.partitions import document_partition_key
 from orchestration.publish.assets import PUBLISHED_ASSET
@@ -247,6 +249,11 @@ def load_in_process(
     # cache: the writing of one overlaps the reading of the next.
     meter = Progress("load", len(stale), progress)
     with extracting_ahead(stale, settings.cache_dir, progress) as extracted:
+        if stale:
+            # New records mean a build and its checks: their libraries are imported while the
+            # first documents are read (in this thread, which would only wait for them).
+            import_dbt_core()
+            import_validation_library()
         for entry in todo:
             label = f"{entry.fiscal_year} {entry.department_name}"
             if entry.document_id not in current:

@@ -178,6 +178,8 @@ def test_the_dbt_step_starts_dbt_with_its_own_locations_paths(tmp_path, dbt_mani
     seen: dict[str, str | None] = {}
 
     class _Invocation:
+        target_path = tmp_path / "target"  # dbt wrote no parse state there
+
         def stream(self):  # dbt built nothing
             return iter(())
 
