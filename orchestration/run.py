@@ -258,14 +258,7 @@ def load_in_process(
             label = f"{entry.fiscal_year} {entry.department_name}"
             if entry.document_id not in current:
                 extracted[entry.document_id].result()
-                result = load_job.execute_in_process(
-                    instance=instance,
-                    partition_key=document_partition_key(entry.fiscal_year, entry.department_key),
-                    raise_on_error=False,
-                    tags=tags,
-                )
-                meter.step()
-                _stop_if_interrupted(result)
+                result = _run_partition(load_job, entry, instance, tags, meter)
                 summary.environment_error = summary.environment_error or _environment_error(result)
                 if not result.success:
                     summary.failed.append(label)
@@ -342,14 +335,7 @@ def load_in_process(
             )
         meter = Progress("report", len(to_report), progress)
         for entry in to_report:
-            result = report_job.execute_in_process(
-                instance=instance,
-                partition_key=document_partition_key(entry.fiscal_year, entry.department_key),
-                raise_on_error=False,
-                tags=tags,
-            )
-            meter.step()
-            _stop_if_interrupted(result)
+            result = _run_partition(report_job, entry, instance, tags, meter)
             if not result.success:
                 summary.failed.append(f"report of {entry.fiscal_year} {entry.department_name}")
         summary.reports = reports / "index.html"
@@ -360,6 +346,25 @@ def load_in_process(
                 BuildRecord(inputs, _recorded_summary(summary, settings.warehouse)), record_path
             )
     return summary
+
+
+def _run_partition(
+    job: dg.JobDefinition,
+    entry: InboxEntry,
+    instance: dg.DagsterInstance,
+    tags: dict[str, str],
+    meter: Progress,
+) -> dg.ExecuteInProcessResult:
+    """One partitioned run of ``job`` for ``entry``'s document; a stop request stops the load."""
+    result = job.execute_in_process(
+        instance=instance,
+        partition_key=document_partition_key(entry.fiscal_year, entry.department_key),
+        raise_on_error=False,
+        tags=tags,
+    )
+    meter.step()
+    _stop_if_interrupted(result)
+    return result
 
 
 # Everything besides the raw layer that decides what a build makes.
