@@ -20,9 +20,10 @@ from pathlib import Path
 from typing import Any
 
 from ingestion.inbox import InboxEntry
+from ingestion.rawstore import RawDir, S3Raw
 from ingestion.records import FileOutcome
 from ingestion.version import EXTRACTOR_VERSION
-from ingestion.write import PARTITION_RECORDS, partition_dir
+from ingestion.write import PARTITION_RECORDS, partition_exists
 
 # Left behind by an interrupted write (write._replace_partition, write_quarantine): never read.
 _TRANSIENT_SUFFIXES = (".staging", ".previous", ".tmp")
@@ -33,7 +34,7 @@ _NOT_CODE = {"target", "logs", "dbt_packages", "__pycache__", ".pytest_cache"}
 def partition_is_current(
     previous: list[FileOutcome],
     candidates: list[InboxEntry],
-    raw_dir: Path,
+    raw_dir: RawDir,
     fiscal_year: int,
     department: str,
 ) -> bool:
@@ -48,8 +49,7 @@ def partition_is_current(
     if [(o.document_id, o.path) for o in previous] != [(e.document_id, e.path) for e in candidates]:
         return False
     return all(
-        (partition_dir(raw_dir, record, fiscal_year, department) / "part-0.parquet").exists()
-        for record in PARTITION_RECORDS
+        partition_exists(raw_dir, record, fiscal_year, department) for record in PARTITION_RECORDS
     )
 
 
@@ -123,11 +123,18 @@ class BuildInputs:
         return f"{self.raw}:{self.code}:{self.extractor_version}:{self.warehouse}"
 
 
-def build_inputs(raw_dir: Path, code_roots: Iterable[Path], warehouse: Path) -> BuildInputs:
+def raw_digests(raw_dir: RawDir) -> dict[str, bytes]:
+    """:func:`file_digests` of the raw layer, a local folder or a prefix on S3."""
+    if isinstance(raw_dir, S3Raw):
+        return {k: d for k, d in raw_dir.file_digests().items() if not _transient(Path(k))}
+    return file_digests(raw_dir)
+
+
+def build_inputs(raw_dir: RawDir, code_roots: Iterable[Path], warehouse: Path) -> BuildInputs:
     code = hashlib.sha256()
     for root in code_roots:
         code.update(root.name.encode() + b"\0" + folder_digest(root, skip=_NOT_CODE).encode())
-    raw = file_digests(raw_dir)
+    raw = raw_digests(raw_dir)
     return BuildInputs(
         raw=combined_digest(raw),
         code=code.hexdigest(),

@@ -670,9 +670,10 @@ def pdf_date(path: Path) -> str | None:
     for key in ("ModDate", "CreationDate"):
         match = _PDF_DATE.match((metadata.get(key) or "").strip())
         if match and match.group(1):
-            year, month, day, hour, minute, second = (g or d for g, d in zip(
-                match.groups(), ("", "01", "01", "00", "00", "00"), strict=True
-            ))
+            year, month, day, hour, minute, second = (
+                g or d
+                for g, d in zip(match.groups(), ("", "01", "01", "00", "00", "00"), strict=True)
+            )
             return f"{year}-{month}-{day}T{hour}:{minute}:{second}"
     return None
 

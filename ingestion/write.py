@@ -2,7 +2,9 @@
 
 Layout: ``<raw>/<record>/fiscal_year=<YYYY>/department=<key>/part-0.parquet`` for each record
 type. A write replaces the partition's files atomically, so re-loading a department's year
-is idempotent and never leaves a half-written partition behind.
+is idempotent and never leaves a half-written partition behind. The raw layer is a local folder
+(a :class:`~pathlib.Path`) or a prefix on S3-compatible storage (:class:`~ingestion.rawstore.S3Raw`,
+where each file is one object replaced by one upload).
 """
 
 from __future__ import annotations
@@ -21,6 +23,7 @@ import pyarrow as pa
 import pyarrow.parquet as pq
 
 from ingestion.inbox import QuarantinedFile
+from ingestion.rawstore import RawDir, S3Raw
 from ingestion.records import (
     AmountCell,
     DisclosureTable,
@@ -90,12 +93,33 @@ SCHEMAS: dict[str, pa.Schema] = {name: schema_for(RECORD_TYPES[name]) for name i
 QUARANTINE_SCHEMA = schema_for(QuarantinedFile)
 
 
-def partition_dir(raw_dir: Path, record: str, fiscal_year: int, department_key: str) -> Path:
+PART_FILE = "part-0.parquet"
+QUARANTINE_FILE = f"{QUARANTINE_RECORD}/inbox.parquet"
+
+
+def partition_key(record: str, fiscal_year: int, department_key: str) -> str:
+    """A record's partition folder, relative to the raw layer, ``/``-separated."""
     department = path_segment(department_key)
-    return raw_dir / record / f"fiscal_year={fiscal_year}" / f"department={department}"
+    return f"{record}/fiscal_year={fiscal_year}/department={department}"
 
 
-def write_document(extracted: ExtractedDocument, raw_dir: Path) -> dict[str, Path]:
+def partition_dir(raw_dir: Path, record: str, fiscal_year: int, department_key: str) -> Path:
+    return raw_dir / partition_key(record, fiscal_year, department_key)
+
+
+def partition_file(raw: RawDir, record: str, fiscal_year: int, department_key: str) -> str:
+    """Where a record's partition file is: a local path, or an ``s3://`` URL."""
+    relative = f"{partition_key(record, fiscal_year, department_key)}/{PART_FILE}"
+    return raw.url_of(relative) if isinstance(raw, S3Raw) else str(raw / relative)
+
+
+def partition_exists(raw: RawDir, record: str, fiscal_year: int, department_key: str) -> bool:
+    """The record's partition file has been written."""
+    relative = f"{partition_key(record, fiscal_year, department_key)}/{PART_FILE}"
+    return raw.exists(relative) if isinstance(raw, S3Raw) else (raw / relative).exists()
+
+
+def write_document(extracted: ExtractedDocument, raw_dir: RawDir) -> dict[str, Path | str]:
     """Write the document's records to its partition, replacing what was there."""
     doc = extracted.document
     return _write_records(raw_dir, doc.fiscal_year, doc.department_key, extracted)
@@ -109,7 +133,7 @@ def write_review(extracted: ExtractedDocument, review_dir: Path) -> Path:
     written last: a folder without it (a killed write) or with another version is rewritten.
     """
     folder = review_dir / extracted.document.document_id
-    _write_to(lambda record: folder / record, extracted)
+    _write_to(lambda record, table: _replace_partition(folder / record, table), extracted)
     marker = folder / REVIEW_MARKER
     staging = marker.with_name(marker.name + ".staging")
     staging.write_text(EXTRACTOR_VERSION, encoding="utf-8")
@@ -118,51 +142,69 @@ def write_review(extracted: ExtractedDocument, review_dir: Path) -> Path:
 
 
 def write_partition(
-    raw_dir: Path,
+    raw_dir: RawDir,
     fiscal_year: int,
     department_key: str,
     extracted: ExtractedDocument | None,
     outcomes: list[FileOutcome],
-) -> dict[str, Path]:
+) -> dict[str, Path | str]:
     """Replace a partition: the loaded document's records (none when every file failed, so no
     stale document survives a failed re-publication) and every file's outcome."""
     written = _write_records(raw_dir, fiscal_year, department_key, extracted)
-    target = partition_dir(raw_dir, OUTCOME_RECORD, fiscal_year, department_key)
-    written[OUTCOME_RECORD] = _replace_partition(target, _table(SCHEMAS[OUTCOME_RECORD], outcomes))
+    table = _table(SCHEMAS[OUTCOME_RECORD], outcomes)
+    written[OUTCOME_RECORD] = _replace_in(
+        raw_dir, partition_key(OUTCOME_RECORD, fiscal_year, department_key), table
+    )
     return written
 
 
 def _write_records(
-    raw_dir: Path, fiscal_year: int, department_key: str, extracted: ExtractedDocument | None
-) -> dict[str, Path]:
+    raw_dir: RawDir, fiscal_year: int, department_key: str, extracted: ExtractedDocument | None
+) -> dict[str, Path | str]:
     """Replace each document record of the partition (with no rows when ``extracted`` is None)."""
     return _write_to(
-        lambda record: partition_dir(raw_dir, record, fiscal_year, department_key), extracted
+        lambda record, table: _replace_in(
+            raw_dir, partition_key(record, fiscal_year, department_key), table
+        ),
+        extracted,
     )
 
 
+def _replace_in(raw: RawDir, folder: str, table: pa.Table) -> Path | str:
+    """Replace the partition file of ``folder`` (relative to the raw layer) with ``table``."""
+    if isinstance(raw, S3Raw):
+        # one object, one upload: a reader sees the previous file or this one
+        return raw.write_table(f"{folder}/{PART_FILE}", table)
+    return _replace_partition(raw / folder, table)
+
+
 def _write_to(
-    folder_of: Callable[[str], Path], extracted: ExtractedDocument | None
-) -> dict[str, Path]:
+    replace: Callable[[str, pa.Table], Path | str], extracted: ExtractedDocument | None
+) -> dict[str, Path | str]:
     written = {}
     for record, (_, attribute) in RECORDS.items():
         items = [] if extracted is None else getattr(extracted, attribute)
         items = items if isinstance(items, list) else [items]
-        written[record] = _replace_partition(folder_of(record), _table(SCHEMAS[record], items))
+        written[record] = replace(record, _table(SCHEMAS[record], items))
     return written
 
 
-def read_outcomes(raw_dir: Path, fiscal_year: int, department_key: str) -> list[FileOutcome]:
+def read_outcomes(raw_dir: RawDir, fiscal_year: int, department_key: str) -> list[FileOutcome]:
     """The partition's file outcomes as last written (empty when never loaded)."""
-    target = partition_dir(raw_dir, OUTCOME_RECORD, fiscal_year, department_key) / "part-0.parquet"
-    if not target.exists():
-        return []
-    return [FileOutcome(**row) for row in pq.read_table(target).to_pylist()]
+    relative = f"{partition_key(OUTCOME_RECORD, fiscal_year, department_key)}/{PART_FILE}"
+    if isinstance(raw_dir, S3Raw):
+        table = raw_dir.read_table(relative)
+    else:
+        target = raw_dir / relative
+        table = pq.read_table(target) if target.exists() else None
+    return [] if table is None else [FileOutcome(**row) for row in table.to_pylist()]
 
 
-def write_quarantine(quarantined: list[QuarantinedFile], raw_dir: Path) -> Path:
+def write_quarantine(quarantined: list[QuarantinedFile], raw_dir: RawDir) -> Path | str:
     """Replace the quarantine list (隔离清单) the warehouse reports next to loaded documents."""
-    target = raw_dir / QUARANTINE_RECORD / "inbox.parquet"
+    if isinstance(raw_dir, S3Raw):
+        return raw_dir.write_table(QUARANTINE_FILE, _table(QUARANTINE_SCHEMA, quarantined))
+    target = raw_dir / QUARANTINE_FILE
     target.parent.mkdir(parents=True, exist_ok=True)
     staging = target.with_suffix(".staging")
     pq.write_table(_table(QUARANTINE_SCHEMA, quarantined), staging)

@@ -17,6 +17,7 @@ from dagster_dbt import DbtCliResource
 from dagster_duckdb import DuckDBResource
 from packaging import version
 
+from ingestion.rawstore import RawDir
 from orchestration.dbt.project import dbt_project
 from orchestration.settings import Paths
 
@@ -27,10 +28,18 @@ class JuesuanPaths(dg.ConfigurableResource):
     warehouse: str
     data_dir: str
     inbox: list[str]
+    raw_url: str | None = None
+    s3_endpoint: str | None = None
 
     @property
     def raw_dir(self) -> Path:
+        """The local raw folder (the raw layer unless ``raw_url`` is set; see ``raw``)."""
         return Path(self.data_dir) / "raw"
+
+    @property
+    def raw(self) -> RawDir:
+        """The raw layer: the S3 prefix of ``raw_url``, else the local folder."""
+        return self.settings().raw
 
     @property
     def registry(self) -> Path:
@@ -47,6 +56,8 @@ class JuesuanPaths(dg.ConfigurableResource):
             warehouse=Path(self.warehouse),
             data_dir=Path(self.data_dir),
             inbox=tuple(Path(p) for p in self.inbox),
+            raw_url=self.raw_url,
+            s3_endpoint=self.s3_endpoint,
         )
 
 
@@ -80,6 +91,8 @@ def build_resources(paths: Paths) -> dict[str, object]:
             warehouse=str(paths.warehouse),
             data_dir=str(paths.data_dir),
             inbox=[str(p) for p in paths.inbox],
+            raw_url=paths.raw_url,
+            s3_endpoint=paths.s3_endpoint,
         ),
         "warehouse": DuckDBResource(database=str(paths.warehouse)),
         "dbt": JuesuanDbtCli(project_dir=dbt_project, dbt_executable=dbt_executable()),

@@ -232,9 +232,9 @@ def load_in_process(
         entry.document_id
         for entry in todo
         if partition_is_current(
-            read_outcomes(settings.raw_dir, entry.fiscal_year, entry.department_key),
+            read_outcomes(settings.raw, entry.fiscal_year, entry.department_key),
             partition_candidates(registry, entry.fiscal_year, entry.department_key),
-            settings.raw_dir,
+            settings.raw,
             entry.fiscal_year,
             entry.department_key,
         )
@@ -263,7 +263,7 @@ def load_in_process(
                 if not result.success:
                     summary.failed.append(label)
                     continue
-            for outcome in read_outcomes(settings.raw_dir, entry.fiscal_year, entry.department_key):
+            for outcome in read_outcomes(settings.raw, entry.fiscal_year, entry.department_key):
                 if outcome.status == "loaded":
                     summary.accepted.append(f"{label} ({outcome.file_name})")
                     loaded_partitions.append(entry)
@@ -277,7 +277,7 @@ def load_in_process(
 
     record_path = settings.data_dir / BUILD_RECORD
     previous = read_build_record(record_path)
-    inputs = build_inputs(settings.raw_dir, BUILD_CODE, settings.warehouse)
+    inputs = build_inputs(settings.raw, BUILD_CODE, settings.warehouse)
     if _build_is_current(previous, inputs, settings.warehouse):
         assert previous is not None
         if progress is not None:

@@ -17,7 +17,7 @@ import hashlib
 import os
 import subprocess
 import sys
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
 from decimal import Decimal
 from functools import cache
 from pathlib import Path
@@ -133,11 +133,16 @@ def build_warehouse(documents: list[ExtractedDocument], workdir: Path) -> Path:
     raw = workdir / "raw"
     for doc in documents:
         write_document(doc, raw)
+    return dbt_build(workdir, {"JUESUAN_RAW_DIR": str(raw)})
+
+
+def dbt_build(workdir: Path, variables: Mapping[str, str]) -> Path:
+    """``dbt build`` of the raw layer ``variables`` name into ``workdir``'s warehouse."""
     warehouse = workdir / "warehouse.duckdb"
     env = {
         **os.environ,
-        "JUESUAN_RAW_DIR": str(raw),
         "JUESUAN_WAREHOUSE": str(warehouse),
+        **variables,
         "DBT_LOG_PATH": str(workdir / "dbt-logs"),
     }
     result = subprocess.run(

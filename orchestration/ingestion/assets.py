@@ -38,7 +38,7 @@ from ingestion.version import EXTRACTOR_VERSION
 from ingestion.write import (
     OUTCOME_RECORD,
     PARTITION_RECORDS,
-    partition_dir,
+    partition_file,
     read_outcomes,
     write_partition,
     write_quarantine,
@@ -75,7 +75,7 @@ def disclosure_inbox(
         scan.quarantined, Path(paths.data_dir) / "review"
     )
     write_registry(scan, paths.registry)
-    write_quarantine(scan.quarantined, paths.raw_dir)
+    write_quarantine(scan.quarantined, paths.raw)
     departments = sorted({entry.department_key for entry in partitions(scan)})
     new = [
         d
@@ -183,18 +183,19 @@ def raw_disclosure(
             f"no document in the inbox registry for {department} {fiscal_year}; "
             "materialize disclosure_inbox over the folder that holds it first"
         )
-    previous = read_outcomes(paths.raw_dir, fiscal_year, department)
-    if partition_is_current(previous, candidates, paths.raw_dir, fiscal_year, department):
+    raw = paths.raw
+    previous = read_outcomes(raw, fiscal_year, department)
+    if partition_is_current(previous, candidates, raw, fiscal_year, department):
         # The same files, read by the same extractor: the partition's records stand as written.
         context.log.info(f"{department} {fiscal_year}: unchanged since its last extraction")
         for record in PARTITION_RECORDS:
-            target = partition_dir(paths.raw_dir, record, fiscal_year, department)
+            target = partition_file(raw, record, fiscal_year, department)
             yield dg.MaterializeResult(
                 asset_key=["raw", record],
                 metadata={
                     "unchanged": True,
                     "extractor_version": EXTRACTOR_VERSION,
-                    "path": dg.MetadataValue.path(str(target / "part-0.parquet")),
+                    "path": dg.MetadataValue.path(target),
                 },
             )
         return
@@ -204,7 +205,7 @@ def raw_disclosure(
             context.log.warning(
                 f"quarantined {outcome.file_name}: {outcome.reason}: {outcome.message}"
             )
-    written = write_partition(paths.raw_dir, fiscal_year, department, extracted, outcomes)
+    written = write_partition(raw, fiscal_year, department, extracted, outcomes)
     metadata = _record_metadata(extracted) if extracted is not None else {}
     metadata[OUTCOME_RECORD] = {
         "files": dg.MetadataValue.md(

@@ -55,8 +55,7 @@ def findings_report(
     assert isinstance(key, dg.MultiPartitionKey)
     year = int(key.keys_by_dimension["fiscal_year"])
     department = key.keys_by_dimension["department"]
-    raw_dir = Path(paths.data_dir) / "raw"
-    outcomes = read_outcomes(raw_dir, year, department)
+    outcomes = read_outcomes(paths.raw, year, department)
     entry = next((o for o in outcomes if o.status == "loaded"), None)
     if entry is None:
         raise dg.Failure(f"no document of {department} {year} is loaded")
