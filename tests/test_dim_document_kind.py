@@ -7,6 +7,7 @@ from __future__ import annotations
 import shutil
 from pathlib import Path
 
+import pytest
 from rulekit import build_warehouse, query
 
 from ingestion.extract import extract_document
@@ -19,6 +20,7 @@ BUDGET = FIXTURES / "real" / "shanghai-putuo-social-welfare-home-2024-budget.pdf
 TEMPLATE = FIXTURES / "real" / "shanghai-2024-final-accounts-template.pdf"
 
 
+@pytest.mark.slow
 def test_dim_document_keeps_the_kind_and_the_evidence(tmp_path):
     inbox = tmp_path / "inbox"
     inbox.mkdir()
