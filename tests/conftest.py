@@ -38,12 +38,12 @@ def dbt_manifest() -> Path:
 
 # --- the suite on two cores ---------------------------------------------------------------
 #
-# pytest runs with --dist loadgroup --no-loadscope-reorder (pyproject): a group of tests stays
-# on one worker, and groups are handed out in the order collected. Every test is grouped by its
-# module (its module-scoped warehouses are made once), except the whole-load tests of
-# test_load_guard, each a group of its own (they share nothing but the clean load below, which
-# is made once per run whichever worker asks first). The groups that cost minutes go first, so
-# that no worker starts one while the other has nothing left.
+# pytest runs with --dist loadfile --no-loadscope-reorder (pyproject): a module stays on one
+# worker (its module-scoped warehouses are made once), and modules are handed out in the order
+# collected, which puts the ones that cost minutes first, so that no worker starts one while the
+# other has nothing left. (xdist's --dist loadgroup would let test_load_guard.py's loads spread,
+# but with pytest 9 its xdist_group marks have no effect: it sets Item._nodeid, which pytest 9
+# no longer reads.)
 
 # Fixtures that run a whole `juesuan load` or a dbt build: a test that uses one is `slow`.
 SLOW_FIXTURES = {
@@ -56,42 +56,26 @@ SLOW_FIXTURES = {
     "clean_load",
     "clean_marts",
 }
-# The most expensive groups first (minutes each, measured); the rest keep their order.
+# The most expensive modules first (minutes each, measured); the rest keep their order.
 FIRST = [
-    "test_load_guard.py::test_a_load_killed_outright_is_finished_by_the_next[extraction]",
-    "test_load_guard.py::test_a_load_killed_outright_is_finished_by_the_next[dbt]",
+    "test_load_guard.py",
     "test_published.py",
     "test_load_samples.py",
-    "test_load_guard.py::test_a_load_killed_outright_is_finished_by_the_next[reports]",
-    "test_load_guard.py::test_a_load_killed_outright_is_finished_by_the_next[checks]",
     "test_install.py",
-    "test_load_guard.py::test_broken_and_hostile_files_cost_no_good_document",
-    "test_load_guard.py::test_a_write_that_cannot_be_made_is_one_line_and_leaves_no_warehouse",
-    "test_load_guard.py::test_a_path_that_starts_with_a_dash_loads_after_double_dash",
     "test_exit_codes.py",
-    "test_load_guard.py::test_sigterm_while_dbt_builds_stops_the_load_and_dbt",
     "test_rules_core.py",
     "test_rules_intra.py",
     "test_marts_golden.py",
 ]
-# Modules whose tests are spread one group each (they share no module-scoped state).
-SPREAD = {"test_load_guard.py"}
-
-
-def _group(item: pytest.Item) -> str:
-    module = item.path.name
-    return f"{module}::{item.name}" if module in SPREAD else module
 
 
 def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item]) -> None:
     for item in items:
         if SLOW_FIXTURES & set(getattr(item, "fixturenames", ())):
             item.add_marker(pytest.mark.slow)
-        if item.get_closest_marker("xdist_group") is None:
-            item.add_marker(pytest.mark.xdist_group(_group(item)))
 
     def rank(item: pytest.Item) -> int:
-        group = _group(item)
-        return FIRST.index(group) if group in FIRST else len(FIRST)
+        module = item.path.name
+        return FIRST.index(module) if module in FIRST else len(FIRST)
 
-    items.sort(key=rank)  # stable: within a group and among the rest, the collected order
+    items.sort(key=rank)  # stable: within a module and among the rest, the collected order
