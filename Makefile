@@ -7,7 +7,7 @@ UV := python3 -m uv
 # --fail-on never: the samples' error findings are the demo's point, not a failed demo.
 LOAD_DEMO = $(UV) run juesuan load samples/pdf --warehouse $(WAREHOUSE) --fail-on never
 
-.PHONY: setup demo test lint ui bench samples docs
+.PHONY: setup demo test test-quick lint ui bench samples docs
 
 setup:
 	@python3 -m uv --version >/dev/null 2>&1 || python3 -m pip install --quiet "uv==$(UV_VERSION)"
@@ -19,6 +19,12 @@ demo: setup
 test: setup
 	$(UV) run ruff check .
 	$(UV) run pytest
+
+# The suite without the tests marked slow (whole loads, dbt builds, wheel installs): a few
+# minutes instead of ten, for the edit-test loop. `make test` remains the full suite.
+test-quick: setup
+	$(UV) run ruff check .
+	$(UV) run pytest -m "not slow"
 
 # The dbt docs site (index.html, and static_index.html that opens without a server), built
 # against the demo warehouse so the catalog has the real column types. dbt writes into $(DOCS)

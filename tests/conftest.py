@@ -35,3 +35,48 @@ def dbt_manifest() -> Path:
     from orchestration.dbt.project import dbt_project
 
     return dbt_project.manifest_path
+
+
+# --- the suite on two cores ---------------------------------------------------------------
+#
+# pytest runs with --dist loadfile --no-loadscope-reorder (pyproject): a module stays on one
+# worker (its module-scoped warehouses are made once), and modules are handed out in the order
+# collected, which puts the ones that cost minutes first, so that no worker starts one while the
+# other has nothing left. (xdist's --dist loadgroup would let test_load_guard.py's loads spread,
+# but with pytest 9 its xdist_group marks have no effect: it sets Item._nodeid, which pytest 9
+# no longer reads.)
+
+# Fixtures that run a whole `juesuan load` or a dbt build: a test that uses one is `slow`.
+SLOW_FIXTURES = {
+    "warehouse",  # the rule modules' and the variants' dbt builds
+    "samples_warehouse",
+    "shanghai_warehouse",
+    "samples_load",
+    "marts_named_load",
+    "clean_json_load",
+    "clean_load",
+    "clean_marts",
+}
+# The most expensive modules first (minutes each, measured); the rest keep their order.
+FIRST = [
+    "test_load_guard.py",
+    "test_published.py",
+    "test_load_samples.py",
+    "test_install.py",
+    "test_exit_codes.py",
+    "test_rules_core.py",
+    "test_rules_intra.py",
+    "test_marts_golden.py",
+]
+
+
+def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item]) -> None:
+    for item in items:
+        if SLOW_FIXTURES & set(getattr(item, "fixturenames", ())):
+            item.add_marker(pytest.mark.slow)
+
+    def rank(item: pytest.Item) -> int:
+        module = item.path.name
+        return FIRST.index(module) if module in FIRST else len(FIRST)
+
+    items.sort(key=rank)  # stable: within a module and among the rest, the collected order

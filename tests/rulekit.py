@@ -23,9 +23,9 @@ from functools import cache
 from pathlib import Path
 
 import duckdb
+from goldens import extracted
 
 from ingestion.amounts import parse_amount
-from ingestion.extract import extract_document
 from ingestion.records import AmountCell, ExtractedDocument
 from ingestion.write import write_document
 
@@ -37,7 +37,7 @@ Change = Callable[[ExtractedDocument], ExtractedDocument]
 @cache
 def sample(year: int = 2023) -> ExtractedDocument:
     """The bundled sample disclosure of that year, as extracted."""
-    return extract_document(REPO / "samples" / "pdf" / f"yangquan-commerce-{year}.pdf")
+    return extracted(REPO / "samples" / "pdf" / f"yangquan-commerce-{year}.pdf")
 
 
 def altered(base: ExtractedDocument, department: str, *changes: Change) -> ExtractedDocument:

@@ -7,9 +7,10 @@ from __future__ import annotations
 import shutil
 from pathlib import Path
 
+import goldens
+import pytest
 from rulekit import build_warehouse, query
 
-from ingestion.extract import extract_document
 from ingestion.inbox import scan_inbox
 from ingestion.write import write_quarantine
 
@@ -19,6 +20,7 @@ BUDGET = FIXTURES / "real" / "shanghai-putuo-social-welfare-home-2024-budget.pdf
 TEMPLATE = FIXTURES / "real" / "shanghai-2024-final-accounts-template.pdf"
 
 
+@pytest.mark.slow
 def test_dim_document_keeps_the_kind_and_the_evidence(tmp_path):
     inbox = tmp_path / "inbox"
     inbox.mkdir()
@@ -29,7 +31,7 @@ def test_dim_document_keeps_the_kind_and_the_evidence(tmp_path):
     assert [Path(e.path).name for e in scan.accepted] == [PUTUO.name]
     write_quarantine(scan.quarantined, tmp_path / "raw")
 
-    warehouse = build_warehouse([extract_document(PUTUO)], tmp_path)
+    warehouse = build_warehouse([goldens.extracted(PUTUO)], tmp_path)
 
     rows = query(
         warehouse,

@@ -11,9 +11,9 @@ from decimal import Decimal
 from functools import cache
 from pathlib import Path
 
+import goldens
 import pytest
 
-from ingestion.extract import extract_document
 from ingestion.locate import locate_tables, title_kind
 from ingestion.pdf import open_disclosure
 from ingestion.records import ExtractedDocument, TableCode
@@ -24,9 +24,8 @@ SAMPLES = Path(__file__).resolve().parents[1] / "samples"
 YEARS = (2022, 2023)
 
 
-@cache
 def extracted(year: int) -> ExtractedDocument:
-    return extract_document(SAMPLES / "pdf" / f"yangquan-commerce-{year}.pdf")
+    return goldens.extracted(SAMPLES / "pdf" / f"yangquan-commerce-{year}.pdf")
 
 
 @cache

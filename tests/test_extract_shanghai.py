@@ -12,19 +12,18 @@ from decimal import Decimal
 from functools import cache
 from pathlib import Path
 
+import goldens
 import pytest
 import yaml
 
-from ingestion.extract import extract_document
 from ingestion.records import ExtractedDocument
 
 FIXTURE = Path(__file__).parent / "fixtures" / "shanghai-putuo-2024"
 PDF = FIXTURE / "shanghai-putuo-social-work-dept-2024-final-accounts.pdf"
 
 
-@cache
 def extracted() -> ExtractedDocument:
-    return extract_document(PDF)
+    return goldens.extracted(PDF)
 
 
 @cache

@@ -24,10 +24,12 @@ import subprocess
 import sys
 import time
 from collections.abc import Callable
+from functools import cache
 from pathlib import Path
 
 import duckdb
 import pytest
+from sharedkit import shared_once
 
 from orchestration.cli import ExitCode
 from orchestration.guard import exclusive_load, load_processes
@@ -139,18 +141,21 @@ def extracting(folder: Path) -> bool:
     return any((folder / "cache" / "extractions").glob("*.pickle"))
 
 
-@pytest.fixture(scope="module")
-def clean_load(tmp_path_factory) -> Path:
-    """The warehouse of a clean load of the samples alone."""
-    folder = tmp_path_factory.mktemp("clean")
-    code, out, err = finish(load(folder))
-    assert code == LOADED, out + err
-    return folder / "w.duckdb"
+@pytest.fixture(scope="session")
+def clean_load(tmp_path_factory) -> Callable[[], Path]:
+    """The warehouse of a clean load of the samples alone, made when first asked for: once per
+    run, by whichever worker asks first (each test here is a group of its own, see conftest)."""
+
+    def make(folder: Path) -> None:
+        code, out, err = finish(load(folder))
+        assert code == LOADED, out + err
+
+    return lambda: shared_once("clean-load", make, tmp_path_factory) / "w.duckdb"
 
 
-@pytest.fixture(scope="module")
-def clean_marts(clean_load) -> dict[str, str]:
-    return mart_digest(clean_load)
+@pytest.fixture(scope="session")
+def clean_marts(clean_load) -> Callable[[], dict[str, str]]:
+    return cache(lambda: mart_digest(clean_load()))
 
 
 def test_a_second_load_of_a_held_folder_is_refused(tmp_path):
@@ -162,6 +167,7 @@ def test_a_second_load_of_a_held_folder_is_refused(tmp_path):
     assert not (tmp_path / "inbox-registry.json").exists()  # the holder's registry untouched
 
 
+@pytest.mark.slow
 def test_sigterm_while_dbt_builds_stops_the_load_and_dbt(tmp_path):
     process = load(tmp_path)
     wait_for(lambda: dbt_building(tmp_path))
@@ -183,7 +189,7 @@ def test_a_load_killed_outright_is_finished_by_the_next(tmp_path, clean_marts, s
     finish(process, timeout=60)
     code, out, err = finish(load(tmp_path))
     assert code == LOADED, out + err
-    assert mart_digest(tmp_path / "w.duckdb") == clean_marts
+    assert mart_digest(tmp_path / "w.duckdb") == clean_marts()
     assert load_processes(tmp_path) == []
 
 
@@ -193,6 +199,7 @@ def _small_files() -> None:
     resource.setrlimit(resource.RLIMIT_FSIZE, (4_000_000, 4_000_000))
 
 
+@pytest.mark.slow
 def test_a_write_that_cannot_be_made_is_one_line_and_leaves_no_warehouse(tmp_path):
     code, out, err = finish(load(tmp_path, preexec_fn=_small_files))
     assert code == ExitCode.ENVIRONMENT, out + err
@@ -228,6 +235,7 @@ def test_an_empty_folder_is_nothing_to_load(tmp_path):
     assert not (tmp_path / "w.duckdb").exists()
 
 
+@pytest.mark.slow
 def test_a_path_that_starts_with_a_dash_loads_after_double_dash(tmp_path):
     dashed = tmp_path / "inbox"
     dashed.mkdir()
@@ -271,7 +279,7 @@ def test_broken_and_hostile_files_cost_no_good_document(tmp_path, clean_load):
     assert duplicate[3] is not None and duplicate[3] == _document_id(warehouse, original[0])
     assert "damaged-2023.pdf: quarantined — corrupt" in out
     # the samples' marts are those of a clean load of the samples alone
-    assert mart_digest(warehouse, "阳泉市商务局") == mart_digest(clean_load, "阳泉市商务局")
+    assert mart_digest(warehouse, "阳泉市商务局") == mart_digest(clean_load(), "阳泉市商务局")
 
 
 def _document_id(warehouse: Path, file_name: str) -> str:

@@ -317,6 +317,7 @@ def test_dim_subject_is_seeded_and_knows_the_printed_codes(samples_load):
     assert row == [("行政运行", 3, "20113", "201", "dictionary")]
 
 
+@pytest.mark.slow
 def test_an_altered_printed_amount_fails_the_matching_checks(tmp_path):
     """Also: bad files beside it are quarantined and do not stop the load."""
     spec = load_spec(SAMPLES / "specs" / "yangquan-commerce-2023.yaml")

@@ -20,6 +20,7 @@ from functools import cache
 from pathlib import Path
 from typing import Any
 
+import goldens
 import pytest
 import yaml
 from rulekit import build_warehouse, query, sample
@@ -41,8 +42,6 @@ from samplespec import (
     table_row_page,
     ws,
 )
-
-from ingestion.extract import extract_document
 
 DEPARTMENT = "阳泉市商务局"
 SHANGHAI = Path(__file__).parent / "fixtures" / "shanghai-putuo-2024"
@@ -112,7 +111,7 @@ def samples_warehouse(tmp_path_factory: pytest.TempPathFactory) -> Path:
 
 @pytest.fixture(scope="module")
 def shanghai_warehouse(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    return build_warehouse([extract_document(SHANGHAI_PDF)], tmp_path_factory.mktemp("shanghai"))
+    return build_warehouse([goldens.extracted(SHANGHAI_PDF)], tmp_path_factory.mktemp("shanghai"))
 
 
 # --- helpers --------------------------------------------------------------------------------

@@ -14,9 +14,9 @@ from functools import cache
 from itertools import chain
 from pathlib import Path
 
+import goldens
 import pytest
 
-from ingestion.extract import extract_document
 from ingestion.narrative import (
     FUNCTIONAL_CLASSES,
     SKIP_DATE,
@@ -52,9 +52,8 @@ def reading(path: Path) -> NarrativeReading:
         return read_narrative(opened.pages, opened.document_id)
 
 
-@cache
 def extracted(path: Path) -> ExtractedDocument:
-    return extract_document(path)
+    return goldens.extracted(path)
 
 
 def sample(year: int) -> Path:

@@ -13,9 +13,9 @@ from pathlib import Path
 
 import dagster as dg
 import duckdb
+import goldens
 import pytest
 
-from ingestion.extract import extract_document
 from orchestration.ingestion.assets import disclosure_inbox, raw_disclosure
 from orchestration.partitions import document_partition_key
 from orchestration.resources import JuesuanPaths
@@ -45,7 +45,7 @@ def test_the_raw_layer_holds_every_extracted_figure_exactly(tmp_path, pdf):
     )
     instance = dg.DagsterInstance.ephemeral()
     assert dg.materialize([disclosure_inbox], resources={"paths": paths}, instance=instance).success
-    extracted = extract_document(pdf)
+    extracted = goldens.extracted(pdf)
     key = document_partition_key(extracted.document.fiscal_year, extracted.document.department_key)
     loaded = dg.materialize(
         [raw_disclosure], partition_key=key, resources={"paths": paths}, instance=instance

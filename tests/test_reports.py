@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import duckdb
+import pytest
 from PIL import Image
 from rulekit import REPO, altered, build_warehouse, cell, sample
 
@@ -11,6 +12,7 @@ from reporting.findings import ACTUAL, TERM, write_document_report
 SAMPLE_PDF = REPO / "samples" / "pdf" / "yangquan-commerce-2023.pdf"
 
 
+@pytest.mark.slow
 def test_an_error_is_listed_and_boxed_on_its_page(tmp_path):
     doc = altered(sample(2023), "改行政运行", cell("T03", "2011301", "total", "692.49"))
     warehouse = build_warehouse([doc], tmp_path)

@@ -23,10 +23,10 @@ import dataclasses
 from decimal import Decimal
 from pathlib import Path
 
+import goldens
 import pytest
 from rulekit import REPO, altered, build_warehouse, comparisons, query, replace, sample
 
-from ingestion.extract import extract_document
 from ingestion.records import ExtractedDocument
 
 CLEAN = "阳泉市商务局"
@@ -120,7 +120,7 @@ def warehouse(tmp_path_factory) -> Path:
     documents = [
         sample(2022),
         sample(2023),
-        extract_document(SHANGHAI_PDF),
+        goldens.extracted(SHANGHAI_PDF),
         *(altered(sample(2023), name, *changes) for name, changes in ALTERED.items()),
     ]
     return build_warehouse(documents, tmp_path_factory.mktemp("text"))

@@ -29,7 +29,8 @@ from functools import cache
 from pathlib import Path
 from typing import Any
 
-from ingestion.extract import extract_document
+import goldens
+
 from ingestion.records import ExtractedDocument
 from samples.render import load_spec
 
@@ -240,10 +241,9 @@ def _short(value: Any, limit: int = 160) -> str:
 # --------------------------------------------------------------------------- the corpus
 
 
-@cache
 def extracted(path: Path) -> ExtractedDocument:
-    """``path`` extracted once per test session (modules share the cache)."""
-    return extract_document(path)
+    """``path`` extracted once per test process (modules share the cache: tests/goldens.py)."""
+    return goldens.extracted(path)
 
 
 def original() -> ExtractedDocument:
