@@ -7,8 +7,10 @@ tests start as subprocesses inherit them. The dbt manifest is produced if missin
 
 from __future__ import annotations
 
+import functools
 import os
 import tempfile
+from collections.abc import Callable
 from pathlib import Path
 
 import pytest
@@ -59,6 +61,8 @@ SLOW_FIXTURES = {
 }
 # The most expensive modules first (minutes each, measured); the rest keep their order.
 FIRST = [
+    "test_load_killed_reading.py",
+    "test_load_killed_checking.py",
     "test_load_guard.py",
     "test_published.py",
     "test_load_samples.py",
@@ -80,3 +84,27 @@ def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item
         return FIRST.index(module) if module in FIRST else len(FIRST)
 
     items.sort(key=rank)  # stable: within a module and among the rest, the collected order
+
+
+# --- a clean load of the samples, for the load-guard tests (tests/loadkit.py) --------------------
+
+
+@pytest.fixture(scope="session")
+def clean_load(tmp_path_factory) -> Callable[[], Path]:
+    """The warehouse of a clean load of the samples alone, made when first asked for: once per
+    run, by whichever worker asks first (the load-guard modules compare with it)."""
+    from loadkit import LOADED, finish, load
+    from sharedkit import shared_once
+
+    def make(folder: Path) -> None:
+        code, out, err = finish(load(folder))
+        assert code == LOADED, out + err
+
+    return lambda: shared_once("clean-load", make, tmp_path_factory) / "w.duckdb"
+
+
+@pytest.fixture(scope="session")
+def clean_marts(clean_load) -> Callable[[], dict[str, str]]:
+    from loadkit import mart_digest
+
+    return functools.cache(lambda: mart_digest(clean_load()))

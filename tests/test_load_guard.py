@@ -5,157 +5,38 @@ bundled samples in a folder of its own:
 
 - a second load of a folder another load holds is refused at once (exit 5);
 - SIGTERM while dbt builds stops the load, dbt included, within seconds (exit 130);
-- SIGKILL of the load while it extracts, or while dbt builds, leaves an orphaned dbt or a stale
-  ``warehouse`` pool slot behind: the next load ends the one, frees the other and builds the
-  same marts as a clean load;
 - a file-size limit hit while the warehouse is written is one line (exit 6) and leaves no
   half-written warehouse;
 - a missing path, a path that starts with '-', a file in the way of a folder: one line (exit 2
   or 6), nothing loaded.
+
+SIGKILL of a load at each stage is in test_load_killed_reading.py and
+test_load_killed_checking.py; the commands and comparisons they share are in loadkit.py.
 """
 
 from __future__ import annotations
 
-import hashlib
 import os
 import resource
 import signal
-import subprocess
-import sys
 import time
-from collections.abc import Callable
-from functools import cache
 from pathlib import Path
 
 import duckdb
 import pytest
-from sharedkit import shared_once
+from loadkit import (
+    LOADED,
+    SAMPLES,
+    dbt_building,
+    finish,
+    juesuan,
+    load,
+    mart_digest,
+    wait_for,
+)
 
 from orchestration.cli import ExitCode
 from orchestration.guard import exclusive_load, load_processes
-
-REPO = Path(__file__).resolve().parents[1]
-SAMPLES = REPO / "samples" / "pdf"
-# Columns that say when a row was made, not what it says.
-VOLATILE = {"loaded_at", "extracted_at", "detected_at"}
-
-
-def juesuan(
-    *args: str, extra_env: dict[str, str] | None = None, **popen: object
-) -> subprocess.Popen:
-    env = {k: v for k, v in os.environ.items() if not k.startswith(("JUESUAN_", "DAGSTER_"))}
-    env.update(extra_env or {})
-    options: dict = {"cwd": REPO, **popen}
-    return subprocess.Popen(
-        [sys.executable, "-m", "orchestration.cli", *args],
-        stdout=subprocess.PIPE,
-        stderr=subprocess.PIPE,
-        text=True,
-        env=env,
-        **options,
-    )
-
-
-def load(folder: Path, *extra: str, **popen: object) -> subprocess.Popen:
-    return juesuan("load", str(SAMPLES), "--warehouse", str(folder / "w.duckdb"), *extra, **popen)
-
-
-def finish(process: subprocess.Popen, timeout: float = 600) -> tuple[int, str, str]:
-    out, err = process.communicate(timeout=timeout)
-    return process.returncode, out, err
-
-
-def mart_digest(warehouse: Path, department: str | None = None) -> dict[str, str]:
-    """A digest of every mart's rows (order-free, timestamps left out); with ``department``,
-    of that department's rows in every mart that has a department_id (dim_document aside:
-    it lists the other files too)."""
-    connection = duckdb.connect(str(warehouse), read_only=True)
-    try:
-        digests = {}
-        tables = connection.execute(
-            "select table_name from information_schema.tables where table_schema = 'marts'"
-        ).fetchall()
-        for (table,) in tables:
-            columns = [
-                name
-                for (name,) in connection.execute(
-                    "select column_name from information_schema.columns "
-                    "where table_schema = 'marts' and table_name = ? order by ordinal_position",
-                    [table],
-                ).fetchall()
-                if name not in VOLATILE
-            ]
-            where, params = "", []
-            if department is not None:
-                if "department_id" not in columns or table == "dim_document":
-                    continue
-                where, params = " where department_id = ?", [department]
-            rows = connection.execute(
-                f"select {', '.join(columns)} from marts.{table}{where}", params
-            ).fetchall()
-            lines = sorted(repr(row) for row in rows)
-            digests[table] = hashlib.sha256("\n".join(lines).encode()).hexdigest()
-        return digests
-    finally:
-        connection.close()
-
-
-def wait_for(condition: Callable[[], bool], timeout: float = 300) -> None:
-    deadline = time.monotonic() + timeout
-    while not condition():
-        if time.monotonic() > deadline:
-            raise AssertionError("the load never reached the stage")
-        time.sleep(0.1)
-
-
-def dbt_building(folder: Path) -> bool:
-    for pid, _, _ in load_processes(folder):
-        try:
-            command = Path(f"/proc/{pid}/cmdline").read_bytes().split(b"\0")
-        except OSError:
-            continue
-        if any(part.endswith(b"dbt") for part in command) and b"build" in command:
-            return True
-    return False
-
-
-def _log_says(folder: Path, text: str) -> bool:
-    return any(text in log.read_text(errors="replace") for log in (folder / "logs").glob("*.log"))
-
-
-STAGES = {
-    "extraction": lambda folder: extracting(folder),
-    "dbt": lambda folder: dbt_building(folder),
-    "checks": lambda folder: _log_says(folder, 'Started execution of step "reconciliation_rules"'),
-    "reports": lambda folder: _log_says(folder, 'Started execution of step "reports__findings'),
-}
-
-
-# A finished load of the samples: the 2023 sample raises 4 PERF-RATE error findings
-# (tests/test_load_samples.py), so it exits FINDINGS under the default --fail-on error.
-LOADED = ExitCode.FINDINGS
-
-
-def extracting(folder: Path) -> bool:
-    # the first document is read and kept; the other may still be in its reader
-    return any((folder / "cache" / "extractions").glob("*.pickle"))
-
-
-@pytest.fixture(scope="session")
-def clean_load(tmp_path_factory) -> Callable[[], Path]:
-    """The warehouse of a clean load of the samples alone, made when first asked for: once per
-    run, by whichever worker asks first (each test here is a group of its own, see conftest)."""
-
-    def make(folder: Path) -> None:
-        code, out, err = finish(load(folder))
-        assert code == LOADED, out + err
-
-    return lambda: shared_once("clean-load", make, tmp_path_factory) / "w.duckdb"
-
-
-@pytest.fixture(scope="session")
-def clean_marts(clean_load) -> Callable[[], dict[str, str]]:
-    return cache(lambda: mart_digest(clean_load()))
 
 
 def test_a_second_load_of_a_held_folder_is_refused(tmp_path):
@@ -178,18 +59,6 @@ def test_sigterm_while_dbt_builds_stops_the_load_and_dbt(tmp_path):
     assert time.monotonic() - stopped < 15
     assert code == ExitCode.INTERRUPTED
     assert "interrupted" in err
-    assert load_processes(tmp_path) == []
-
-
-@pytest.mark.parametrize("stage", list(STAGES))
-def test_a_load_killed_outright_is_finished_by_the_next(tmp_path, clean_marts, stage):
-    process = load(tmp_path)
-    wait_for(lambda: STAGES[stage](tmp_path))
-    process.send_signal(signal.SIGKILL)
-    finish(process, timeout=60)
-    code, out, err = finish(load(tmp_path))
-    assert code == LOADED, out + err
-    assert mart_digest(tmp_path / "w.duckdb") == clean_marts()
     assert load_processes(tmp_path) == []
 
 
