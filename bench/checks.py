@@ -15,6 +15,7 @@ import argparse
 import dataclasses
 import hashlib
 import os
+import resource
 import shutil
 import subprocess
 import sys
@@ -145,6 +146,9 @@ def main() -> None:
     print(f"  findings by severity {dict(findings)}")
     failed = [o.rule.rule_id for o in outcomes if o.outcome == "fail"]
     print(f"  rules failing somewhere: {', '.join(failed) or 'none'}")
+    own = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+    dbt = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss / 1024
+    print(f"  peak RSS             {own:7.0f} MiB (the GX suite's process), {dbt:.0f} MiB (dbt)")
 
 
 if __name__ == "__main__":
