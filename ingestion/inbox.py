@@ -11,7 +11,7 @@ import json
 import os
 from collections.abc import Iterable, Mapping
 from concurrent.futures import ThreadPoolExecutor
-from dataclasses import asdict, dataclass, replace
+from dataclasses import asdict, dataclass, fields, replace
 from datetime import UTC, datetime
 from pathlib import Path
 
@@ -160,10 +160,10 @@ def scan_inbox(
     candidates: dict[tuple[int, str], list[tuple[InboxEntry, float]]] = {}
     by_hash: dict[str, InboxEntry] = {}
     quarantined: list[QuarantinedFile] = folders
-    for path, result in zip(files, results, strict=True):
+    for path, (digest, result) in zip(files, results, strict=True):
         if isinstance(result, DisclosureRejected):
             quarantined.append(
-                _quarantine(path, _safe_hash(path), result.reason, result.message,
+                _quarantine(path, digest or _safe_hash(path), result.reason, result.message,
                             result.document_kind)
             )  # fmt: skip
             continue
@@ -213,7 +213,7 @@ def known_identities(previous: InboxScan) -> dict[tuple[str, str], Identified]:
         if q.document_id is not None and q.reason in _SETTLED_REFUSALS:
             refusal = DisclosureRejected(RejectionReason(q.reason), q.message, q.document_kind)
             known[(q.document_id, q.file_name)] = refusal
-    identity_fields = DocumentIdentity.__dataclass_fields__
+    identity_fields = [f.name for f in fields(DocumentIdentity)]
     for entry in previous.accepted:
         identity = DocumentIdentity(**{k: getattr(entry, k) for k in identity_fields})
         known[(entry.document_id, entry.file_name)] = (identity, entry.published_at)
@@ -256,14 +256,16 @@ def partitions(scan: InboxScan) -> list[InboxEntry]:
 
 def _identify_known(
     path: Path, limits: Limits | None, known: Mapping[tuple[str, str], Identified]
-) -> Identified:
-    if known and (digest := _safe_hash(path)) is not None:
-        if (settled := known.get((digest, path.name))) is not None:
-            return settled
+) -> tuple[str | None, Identified]:
+    """The file's sha256 when it was hashed here (to look it up in ``known``), and what
+    identifying it gives."""
+    digest = _safe_hash(path) if known else None
+    if digest is not None and (settled := known.get((digest, path.name))) is not None:
+        return digest, settled
     try:
-        return run_limited(identify_file, path, limits=limits)
+        return digest, run_limited(identify_file, path, limits=limits)
     except DisclosureRejected as exc:
-        return exc
+        return digest, exc
 
 
 def _mtime(path: Path) -> float:
