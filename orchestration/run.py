@@ -227,12 +227,18 @@ def load_in_process(
     load_job = defs.resolve_job_def("load_document")
     loaded_partitions = []
     todo = partitions(registry)
+    # What each partition last recorded: read once, for the decision below and, for a
+    # partition that gets no run, for the summary.
+    recorded = {
+        entry.document_id: read_outcomes(settings.raw, entry.fiscal_year, entry.department_key)
+        for entry in todo
+    }
     # A partition written from the same files by this extractor needs no run at all.
     current = {
         entry.document_id
         for entry in todo
         if partition_is_current(
-            read_outcomes(settings.raw, entry.fiscal_year, entry.department_key),
+            recorded[entry.document_id],
             partition_candidates(registry, entry.fiscal_year, entry.department_key),
             settings.raw,
             entry.fiscal_year,
@@ -263,7 +269,10 @@ def load_in_process(
                 if not result.success:
                     summary.failed.append(label)
                     continue
-            for outcome in read_outcomes(settings.raw, entry.fiscal_year, entry.department_key):
+                recorded[entry.document_id] = read_outcomes(
+                    settings.raw, entry.fiscal_year, entry.department_key
+                )
+            for outcome in recorded[entry.document_id]:
                 if outcome.status == "loaded":
                     summary.accepted.append(f"{label} ({outcome.file_name})")
                     loaded_partitions.append(entry)
