@@ -31,10 +31,11 @@ class JuesuanPaths(dg.ConfigurableResource):
     raw_url: str | None = None
     s3_endpoint: str | None = None
 
+    # The layout under the data folder is Paths': one definition of it.
     @property
     def raw_dir(self) -> Path:
         """The local raw folder (the raw layer unless ``raw_url`` is set; see ``raw``)."""
-        return Path(self.data_dir) / "raw"
+        return self.settings().raw_dir
 
     @property
     def raw(self) -> RawDir:
@@ -43,12 +44,12 @@ class JuesuanPaths(dg.ConfigurableResource):
 
     @property
     def registry(self) -> Path:
-        return Path(self.data_dir) / "inbox-registry.json"
+        return self.settings().registry
 
     @property
     def cache_dir(self) -> Path:
         """Extractions kept by sha256 and extractor version (ingestion.cache)."""
-        return Path(self.data_dir) / "cache" / "extractions"
+        return self.settings().cache_dir
 
     def settings(self) -> Paths:
         """The same paths as :class:`~orchestration.settings.Paths` (for dbt's environment)."""
@@ -61,10 +62,15 @@ class JuesuanPaths(dg.ConfigurableResource):
         )
 
 
+def dbt_beside_interpreter() -> Path:
+    """Where this environment's own dbt is (a venv's bin/)."""
+    return Path(sys.executable).parent / "dbt"
+
+
 def dbt_executable() -> str:
-    """The dbt installed beside this interpreter (a venv's bin/), found without an activated
-    environment; else whatever ``dbt`` is on PATH."""
-    beside = Path(sys.executable).parent / "dbt"
+    """The dbt installed beside this interpreter, found without an activated environment; else
+    whatever ``dbt`` is on PATH."""
+    beside = dbt_beside_interpreter()
     return str(beside) if beside.exists() else (shutil.which("dbt") or "dbt")
 
 
@@ -79,7 +85,7 @@ class JuesuanDbtCli(DbtCliResource):
 
     @cached_property
     def _cli_version(self) -> version.Version:
-        if Path(self.dbt_executable) == Path(sys.executable).parent / "dbt":
+        if Path(self.dbt_executable) == dbt_beside_interpreter():
             return version.parse(metadata.version("dbt-core"))
         return super()._cli_version
 
