@@ -17,7 +17,7 @@ from decimal import Decimal
 
 from ingestion.amounts import unit_factor
 from ingestion.catalogue import ALL_TABLE_KINDS, BUDGET, TableKind, kinds_of
-from ingestion.pdf import Box, PageContent, Rows, RuledTable
+from ingestion.pdf import Box, PageContent, Rows, RuledTable, TextLine
 from ingestion.text import normalise
 
 _LABEL = re.compile(r"(公开\d{1,2}表|表\d{1,2})")
@@ -47,6 +47,7 @@ _BUDGET_PREFIX = re.compile(
     r"^(?:20\d{2}年度?)?[\u4e00-\u9fff]{0,30}?(?:20\d{2}年度?)?(?:部门|单位)?$"
 )
 _CONTENTS = "目录"
+_BANNER = re.compile(r"^(?:部门名称|单位名称|部门|编制部门|编制单位)[:：]")
 
 
 @dataclass
@@ -124,7 +125,7 @@ def locate_tables(pages: list[PageContent], document_kind: str = "决算") -> li
         # Grids above the first title on this page continue the table left open before.
         first_title_top = titles[0][0].top if titles else float("inf")
         if current is not None and _continues_on(current, page):
-            for grid in [g for g in grids if g.top < first_title_top]:
+            for grid in [g for g in grids if g.top < first_title_top and not _holds(g, titles)]:
                 part = _continuation(current, page.number, grid)
                 if part is not None:
                     current.parts.append(part)
@@ -134,13 +135,41 @@ def locate_tables(pages: list[PageContent], document_kind: str = "决算") -> li
             current = LocatedTable(kind=kind, title_printed=line.text, first_page=page.number)
             located.append(current)
             for grid in grids:
-                if line.top < grid.top < next_top:
-                    current.parts.append(GridPart(page.number, grid.rows, grid.boxes))
+                if line.top < grid.top < next_top or grid.top <= line.top < grid.bottom:
+                    current.parts.append(
+                        _without_banner(GridPart(page.number, grid.rows, grid.boxes))
+                    )
             _read_header_lines(current, page, line.top, next_top)
             _read_notes(current, page, line.top, next_top)
     for table in located:
         _align_parts(table)
     return located
+
+
+def _holds(grid: RuledTable, titles: list[tuple[TextLine, TableKind]]) -> bool:
+    """Whether a title is printed inside the grid (its first band), making it that title's."""
+    return any(grid.top <= line.top < grid.bottom for line, _ in titles)
+
+
+def _without_banner(part: GridPart) -> GridPart:
+    """The grid without the leading bands that print the title, its 公开NN表 label, or the
+    部门： / 单位： line rather than the table (Jiangsu budgets draw them inside the ruling)."""
+    skip = 0
+    while skip < len(part.rows) and _is_banner(part.rows[skip]):
+        skip += 1
+    if skip == 0 or skip == len(part.rows):
+        return part
+    return GridPart(part.page, part.rows[skip:], part.boxes[skip:])
+
+
+def _is_banner(cells: list[str | None]) -> bool:
+    text = "".join(normalise(cell) for cell in cells)
+    return bool(text) and bool(
+        title_kind(text)
+        or _UNIT.search(text)
+        or _BANNER.match(_LABEL.sub("", text) or "-")
+        or _LABEL.fullmatch(text)
+    )
 
 
 def _continues_on(table: LocatedTable, page: PageContent) -> bool:
