@@ -47,6 +47,8 @@ _BUDGET_PREFIX = re.compile(
     r"^(?:20\d{2}年度?)?[\u4e00-\u9fff]{0,30}?(?:20\d{2}年度?)?(?:部门|单位)?$"
 )
 _CONTENTS = "目录"
+_WRAPPED_TAIL = 6  # characters a wrapped title's next line may hold (表, 算表, 支出预算表)
+_WRAPPED_LINES = 2  # lines a title may wrap onto
 _BANNER = re.compile(r"^(?:部门名称|单位名称|部门|编制部门|编制单位)[:：]")
 
 
@@ -120,6 +122,8 @@ def locate_tables(pages: list[PageContent], document_kind: str = "决算") -> li
     current: LocatedTable | None = None
     for page in pages:
         lines = [] if is_contents_page(page) else page.lines
+        if document_kind == BUDGET:
+            lines = _unwrapped_titles(lines, kinds)
         titles = [(line, kind) for line in lines if (kind := title_kind(line.text, kinds))]
         grids = list(page.tables)
         # Grids above the first title on this page continue the table left open before.
@@ -144,6 +148,28 @@ def locate_tables(pages: list[PageContent], document_kind: str = "决算") -> li
     for table in located:
         _align_parts(table)
     return located
+
+
+def _unwrapped_titles(lines: list[TextLine], kinds: tuple[TableKind, ...]) -> list[TextLine]:
+    """The lines with a title wrapped onto short next lines joined back ("…培训费" / "支出预算表",
+    or "…支出预" / "“ ”" / "算表" where the quotes fall on a line of their own), at the first
+    line's place; budgets wrap their longest titles so."""
+    joined: list[TextLine] = []
+    index = 0
+    while index < len(lines):
+        line, taken = lines[index], 1
+        if title_kind(line.text, kinds) is None:
+            text = line.text
+            for extra, after in enumerate(lines[index + 1 : index + 1 + _WRAPPED_LINES], 2):
+                if len(_QUOTES.sub("", normalise(after.text))) > _WRAPPED_TAIL:
+                    break
+                text += after.text
+                if title_kind(text, kinds) is not None:
+                    line, taken = TextLine(text=text, top=line.top), extra
+                    break
+        joined.append(line)
+        index += taken
+    return joined
 
 
 def _holds(grid: RuledTable, titles: list[tuple[TextLine, TableKind]]) -> bool:
