@@ -55,9 +55,12 @@ PARSERS: dict[TableCode, Parser] = {
     TableCode.B03: parse_subject_table,
     TableCode.B04: parse_balance_table,
     TableCode.B05: parse_subject_table,
+    TableCode.B06: parse_subject_table,
     TableCode.B07: parse_subject_table,
+    TableCode.B08: parse_subject_table,
     TableCode.B09: parse_subject_table,
     TableCode.B10: parse_subject_table,
+    TableCode.B12: parse_subject_table,
 }
 
 # Tables each layout must print (DOC-COMPLETE); Shanghai and central layouts have no 公开10表.
@@ -162,7 +165,10 @@ def _extract_table(
 ) -> tuple[DisclosureTable, list[AmountCell]]:
     parser = PARSERS.get(table.kind.code)
     status, reason, cells = "located", None, []
-    if parser is not None:
+    if parser is not None and table.stray_rows:
+        status = "insufficient_data"
+        reason = f"a row is printed outside the table's grid: {table.stray_rows[0]!r}"
+    elif parser is not None:
         try:
             cells = parser(_as_parsed(table), document_id)
             status = "extracted"

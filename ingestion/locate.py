@@ -47,6 +47,7 @@ _BUDGET_PREFIX = re.compile(
     r"^(?:20\d{2}年度?)?[\u4e00-\u9fff]{0,30}?(?:20\d{2}年度?)?(?:部门|单位)?$"
 )
 _CONTENTS = "目录"
+_CODED_ROW = re.compile(r"^\d{3}(?:\d{2}){0,2}\D.*\d\.\d{1,2}$")
 _WRAPPED_TAIL = 6  # characters a wrapped title's next line may hold (表, 算表, 支出预算表)
 _WRAPPED_LINES = 2  # lines a title may wrap onto
 _BANNER = re.compile(r"^(?:部门名称|单位名称|部门|编制部门|编制单位)[:：]")
@@ -73,6 +74,9 @@ class LocatedTable:
     year_printed: int | None = None
     declared_empty: bool = False
     closed: bool = False  # a note below the grid ended the table
+    # Lines that read as a coded row with an amount (2210201 住房公积金 1,029.15) but that no
+    # grid of the table holds: the ruling left them out, so its grids are not the whole table.
+    stray_rows: list[str] = field(default_factory=list)
     parts: list[GridPart] = field(default_factory=list)
 
     @property
@@ -134,6 +138,7 @@ def locate_tables(pages: list[PageContent], document_kind: str = "决算") -> li
                 if part is not None:
                     current.parts.append(part)
             _read_notes(current, page, 0.0, first_title_top)
+            current.stray_rows += _stray_rows(page, 0.0, first_title_top)
         for index, (line, kind) in enumerate(titles):
             next_top = titles[index + 1][0].top if index + 1 < len(titles) else float("inf")
             current = LocatedTable(kind=kind, title_printed=line.text, first_page=page.number)
@@ -145,6 +150,7 @@ def locate_tables(pages: list[PageContent], document_kind: str = "决算") -> li
                     )
             _read_header_lines(current, page, line.top, next_top)
             _read_notes(current, page, line.top, next_top)
+            current.stray_rows += _stray_rows(page, line.top, next_top)
     for table in located:
         _align_parts(table)
     return located
@@ -158,7 +164,7 @@ def _unwrapped_titles(lines: list[TextLine], kinds: tuple[TableKind, ...]) -> li
     index = 0
     while index < len(lines):
         line, taken = lines[index], 1
-        if title_kind(line.text, kinds) is None:
+        if title_kind(line.text, kinds) is None and not _LABEL.fullmatch(normalise(line.text)):
             text = line.text
             for extra, after in enumerate(lines[index + 1 : index + 1 + _WRAPPED_LINES], 2):
                 if len(_QUOTES.sub("", normalise(after.text))) > _WRAPPED_TAIL:
@@ -321,6 +327,18 @@ def _read_unit(table: LocatedTable, text: str) -> None:
     if table.unit_printed is None and (unit := _UNIT.search(text)):
         table.unit_printed = unit.group(0)
         table.unit_to_wan_yuan = unit_factor(unit.group(1))
+
+
+def _stray_rows(page: PageContent, top: float, bottom: float) -> list[str]:
+    """Coded rows with an amount printed between ``top`` and ``bottom`` outside every grid."""
+    inside = [(g.top, g.bottom) for g in page.tables]
+    return [
+        line.text
+        for line in page.lines
+        if top < line.top < bottom
+        and _CODED_ROW.match(normalise(line.text))
+        and not any(t - 1 <= line.top <= b + 1 for t, b in inside)
+    ]
 
 
 def _read_notes(table: LocatedTable, page: PageContent, top: float, bottom: float) -> None:

@@ -11,8 +11,10 @@ rather than letting a code digit or a 栏次 number drift into an amount.
 from __future__ import annotations
 
 import re
+from decimal import Decimal
 
 from ingestion.amounts import ParsedAmount, parse_amount
+from ingestion.catalogue import BUDGET
 from ingestion.locate import NO_DATA_TEXTS, LocatedTable
 from ingestion.records import AmountCell, AmountState, TableCode
 from ingestion.tables.common import (
@@ -86,6 +88,18 @@ _BUDGET_EXPENDITURE: dict[str, tuple[str, ...]] = {
 }
 for _code in (TableCode.B03, TableCode.B05, TableCode.B07, TableCode.B09, TableCode.B10):
     COLUMN_ALIASES[_code] = _BUDGET_EXPENDITURE
+# A budget's basic expenditure by 经济分类: one 金额 column (Jiangsu) or 合计 | 人员经费 |
+# 公用经费 (Shanghai); its 机关运行经费 table one 机关运行经费支出 column.
+_BUDGET_BASIC: dict[str, tuple[str, ...]] = {
+    "personnel": ("人员经费",),
+    "public": ("公用经费",),
+    "total": ("合计", "金额"),
+}
+COLUMN_ALIASES[TableCode.B06] = _BUDGET_BASIC
+COLUMN_ALIASES[TableCode.B08] = _BUDGET_BASIC
+COLUMN_ALIASES[TableCode.B12] = {"total": ("机关运行经费支出", "合计", "金额")}
+# What each table's codes classify (AmountCell.code_kind): 功能分类 unless listed.
+ECONOMIC_TABLES = frozenset({TableCode.B06, TableCode.B08, TableCode.B12})
 _CODE_HEADER = ("科目代码", "科目编码", "功能分类")
 _CODE_PARTS = ("类", "款", "项")
 _NAME_HEADER = ("科目名称",)
@@ -130,9 +144,38 @@ def parse_subject_table(table: LocatedTable, document_id: str) -> list[AmountCel
         raise UnreadableTable("no unit line (单位：万元 / 元) printed with the table")
     if first_body is None:
         return []  # a header with no lines: an empty table, recorded as such by the caller
+    cells = _subject_cells(
+        table,
+        rows[first_body:],
+        width,
+        code_columns,
+        name_column,
+        bound,
+        labels,
+        numbers,
+        unit,
+        document_id,
+    )
+    if table.kind.document_kind == BUDGET:
+        _check_classes_add_up(cells)
+    return cells
+
+
+def _subject_cells(
+    table: LocatedTable,
+    rows: list[PageRow],
+    width: int,
+    code_columns: list[int],
+    name_column: int | None,
+    bound: dict[str, int],
+    labels: list[str],
+    numbers: list[int | None] | None,
+    unit: Decimal,
+    document_id: str,
+) -> list[AmountCell]:
     cells: list[AmountCell] = []
     label_columns = [*code_columns, *([name_column] if name_column is not None else [])]
-    for row_index, row in enumerate(_body(rows[first_body:], width, label_columns)):
+    for row_index, row in enumerate(_body(rows, width, label_columns)):
         key = _row_key(row.cells)
         if key is None:
             raise UnreadableTable(f"row {row.cells!r} on page {row.page} is not a subject line")
@@ -156,6 +199,36 @@ def parse_subject_table(table: LocatedTable, document_id: str) -> list[AmountCel
                 )
             )
     return cells
+
+
+def _check_classes_add_up(cells: list[AmountCell]) -> None:
+    """A budget's 类 rows must add up to its 合计, and each row with 款 / 项 rows under it to
+    theirs, column by column, or some of its rows were not read: Jiangsu prints 合计 first,
+    and draws a continuation page's first row outside the ruling, where no grid holds it.
+    (A 决算's sums are the reconciliation rules' to check, on what was printed.)
+    """
+    for key in {c.column_key for c in cells}:
+        column = [c for c in cells if c.column_key == key]
+        if any(c.amount_state not in (AmountState.VALUE, AmountState.BLANK) for c in column):
+            continue
+        for parent in column:
+            children = [c for c in column if _parent(c.subject_code) == parent.subject_code]
+            if not children:
+                continue
+            added = sum((c.amount for c in children if c.amount is not None), Decimal(0))
+            if added != (parent.amount or Decimal(0)):
+                raise UnreadableTable(
+                    f"the rows under {parent.subject_code or parent.row_label} add up to {added}"
+                    f" under {key}, not to its {parent.amount}: a row or a page of the table"
+                    " was not read"
+                )
+
+
+def _parent(code: str | None) -> str | None:
+    """The code of the row a subject row adds up into; None (the 合计) for a 类."""
+    if code is None:
+        return "-"  # the 合计 row adds into nothing
+    return code[:-2] if len(code) > 3 else None
 
 
 def _cell(
@@ -187,9 +260,13 @@ def _cell(
         printed_text=parsed.printed,
         amount=parsed.value,
         amount_state=parsed.state.value,
-        code_kind=None if subject_code is None else "functional",
+        code_kind=None if subject_code is None else _code_kind(table.kind.code),
         **row.box(column),
     )
+
+
+def _code_kind(code: TableCode) -> str:
+    return "economic" if code in ECONOMIC_TABLES else "functional"
 
 
 def _total_only(
@@ -309,7 +386,7 @@ def _split_code_and_name(
         return None, code_text
     if not code_text and normalise(name_text) in TOTAL_LABELS:
         return None, name_text  # the 合计 line printed (or centred) in the name column
-    if len(code_columns) == 3 and not _three_part_code(cells, code_columns):
+    if len(code_columns) > 1 and not _part_code(cells, code_columns):
         raise UnreadableTable(
             f"类/款/项 cells {[cells[c] for c in code_columns]!r} do not form a code"
         )
@@ -320,18 +397,19 @@ def _split_code_and_name(
     raise UnreadableTable(f"code cell {code_text!r} is not a subject code")
 
 
-def _three_part_code(cells: list[str | None], code_columns: list[int]) -> bool:
+def _part_code(cells: list[str | None], code_columns: list[int]) -> bool:
     """类 has three digits; 款 and 项 two each, printed left to right without gaps."""
     parts = [normalise(cells[c]) for c in code_columns]
-    lengths = [3, 2, 2]
+    lengths = [3, 2, 2][: len(parts)]
     filled = [bool(p) for p in parts]
-    if filled not in ([True, False, False], [True, True, False], [True, True, True]):
+    if not filled[0] or filled != sorted(filled, reverse=True):
         return False
     return all(len(p) == n and p.isdigit() for p, n in zip(parts, lengths, strict=True) if p)
 
 
 def _code_columns(labels: list[str]) -> list[int]:
-    """The one code column, or the three 类/款/项 columns under a 科目编码 header."""
+    """The one code column, or the 类/款/项 (an 经济分类 table: 类/款) columns under a
+    科目编码 header."""
     coded = [i for i, label in enumerate(labels) if any(w in label for w in _CODE_HEADER)]
     parts = [
         i
@@ -341,7 +419,9 @@ def _code_columns(labels: list[str]) -> list[int]:
         and (len(label) <= 8 or any(w in label for w in _CODE_HEADER))
         and not any(w in label for w in _NAME_HEADER)
     ]
-    if len(parts) == 3 and parts == list(range(parts[0], parts[0] + 3)):
+    endings = [next(e for e in _CODE_PARTS if labels[i].endswith(e)) for i in parts]
+    consecutive = parts == list(range(parts[0], parts[0] + len(parts))) if parts else False
+    if len(parts) in (2, 3) and consecutive and endings == list(_CODE_PARTS[: len(parts)]):
         return parts
     return coded[:1]
 
