@@ -12,14 +12,14 @@ with confidence is recorded as ``insufficient_data`` with the reason, and yields
 from __future__ import annotations
 
 from collections.abc import Callable
-from dataclasses import asdict
+from dataclasses import asdict, replace
 from datetime import UTC, datetime
 from decimal import Decimal
 from pathlib import Path
 
-from ingestion.catalogue import TABLE_KINDS
+from ingestion.catalogue import BUDGET, TABLE_KINDS
 from ingestion.identify import DocumentIdentity, identify_opened, review_identity
-from ingestion.locate import LocatedTable, locate_tables
+from ingestion.locate import LocatedTable, centre_merged_cells, locate_tables
 from ingestion.narrative import department_mentions, parse_narrative
 from ingestion.pdf import OpenedDocument, TextReader, open_disclosure
 from ingestion.performance import parse_performance_forms
@@ -50,6 +50,17 @@ PARSERS: dict[TableCode, Parser] = {
     TableCode.T08: parse_subject_table,
     TableCode.T09: parse_three_public_table,
     TableCode.T10: parse_statistics_table,
+    TableCode.B01: parse_balance_table,
+    TableCode.B02: parse_subject_table,
+    TableCode.B03: parse_subject_table,
+    TableCode.B04: parse_balance_table,
+    TableCode.B05: parse_subject_table,
+    TableCode.B06: parse_subject_table,
+    TableCode.B07: parse_subject_table,
+    TableCode.B08: parse_subject_table,
+    TableCode.B09: parse_subject_table,
+    TableCode.B10: parse_subject_table,
+    TableCode.B12: parse_subject_table,
 }
 
 # Tables each layout must print (DOC-COMPLETE); Shanghai and central layouts have no 公开10表.
@@ -57,7 +68,19 @@ LAYOUT_TABLES: dict[str, tuple[TableCode, ...]] = {
     "shanxi": tuple(kind.code for kind in TABLE_KINDS),
     "shanghai": tuple(kind.code for kind in TABLE_KINDS if kind.code != TableCode.T10),
     "unknown": tuple(kind.code for kind in TABLE_KINDS if kind.code != TableCode.T10),
+    # The core tables every budget layout in hand prints (Jiangsu's twelve, Shanghai's nine):
+    # 收支, 收入, 支出, 财政拨款收支总表, 一般公共预算支出 and 基本支出, 三公.
+    "budget": (
+        TableCode.B01,
+        TableCode.B02,
+        TableCode.B03,
+        TableCode.B04,
+        TableCode.B07,
+        TableCode.B08,
+        TableCode.B11,
+    ),
 }
+BUDGET_LAYOUT = "budget"
 
 
 def extract_document(path: Path, text_reader: TextReader = "auto") -> ExtractedDocument:
@@ -65,11 +88,14 @@ def extract_document(path: Path, text_reader: TextReader = "auto") -> ExtractedD
 
     Each page is read by the reader it needs (:mod:`ingestion.pdf`); ``text_reader=
     "pdfplumber"`` reads them all with pdfplumber, which gives the same records, slower.
-    Raises :class:`ingestion.errors.DisclosureRejected` for a file that is not a loadable
-    disclosure; the caller quarantines it.
+    A budget (预算) is extracted like a 决算, with its own tables (B01…B13), under
+    ``document_kind`` 预算; whether the load takes it is the inbox's decision
+    (:data:`ingestion.inbox.ACCEPT_BUDGETS`). Raises
+    :class:`ingestion.errors.DisclosureRejected` for a file that is not a disclosure of one
+    department and year; the caller quarantines it.
     """
     with open_disclosure(path, text_reader) as opened:
-        return _extract_opened(opened, identify_opened(opened), path)
+        return _extract_opened(opened, identify_opened(opened, accept_budgets=True), path)
 
 
 def extract_for_review(path: Path, text_reader: TextReader = "auto") -> ExtractedDocument:
@@ -86,8 +112,8 @@ def extract_for_review(path: Path, text_reader: TextReader = "auto") -> Extracte
 def _extract_opened(
     opened: OpenedDocument, identity: DocumentIdentity, path: Path
 ) -> ExtractedDocument:
-    located = _first_of_each_kind(locate_tables(opened.pages))
-    layout = detect_layout(located)
+    located = _first_of_each_kind(locate_tables(opened.pages, identity.document_kind))
+    layout = BUDGET_LAYOUT if identity.document_kind == BUDGET else detect_layout(located)
     tables, cells = [], []
     for table in located:
         record, table_cells = _extract_table(table, opened.document_id)
@@ -139,9 +165,12 @@ def _extract_table(
 ) -> tuple[DisclosureTable, list[AmountCell]]:
     parser = PARSERS.get(table.kind.code)
     status, reason, cells = "located", None, []
-    if parser is not None:
+    if parser is not None and table.stray_rows:
+        status = "insufficient_data"
+        reason = f"a row is printed outside the table's grid: {table.stray_rows[0]!r}"
+    elif parser is not None:
         try:
-            cells = parser(table, document_id)
+            cells = parser(_as_parsed(table), document_id)
             status = "extracted"
         except UnreadableTable as exc:
             status, reason = "insufficient_data", str(exc)
@@ -161,6 +190,15 @@ def _extract_table(
         year_printed=table.year_printed,
     )
     return record, cells
+
+
+def _as_parsed(table: LocatedTable) -> LocatedTable:
+    """A budget's grids with merged cells centred (:func:`centre_merged_cells`): budget
+    producers draw header and body on different sub-columns. A 决算's parsers read merged
+    cells where pdfplumber puts them, in their first column."""
+    if table.kind.document_kind != BUDGET:
+        return table
+    return replace(table, parts=[centre_merged_cells(part) for part in table.parts])
 
 
 def _document_record(

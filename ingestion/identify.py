@@ -173,14 +173,16 @@ class DocumentIdentity:
     identified_from: str
 
 
-def identify(path: Path) -> DocumentIdentity:
-    """Open ``path`` and identify it, or raise :class:`DisclosureRejected`."""
+def identify(path: Path, accept_budgets: bool = False) -> DocumentIdentity:
+    """Open ``path`` and identify it, or raise :class:`DisclosureRejected` (see
+    :func:`identify_opened`)."""
     with open_disclosure(path) as document:
-        return identify_opened(document)
+        return identify_opened(document, accept_budgets)
 
 
-def identify_opened(document: OpenedDocument) -> DocumentIdentity:
-    """Identify an opened PDF as a loadable 决算, or raise :class:`DisclosureRejected`."""
+def identify_opened(document: OpenedDocument, accept_budgets: bool = False) -> DocumentIdentity:
+    """Identify an opened PDF as a 决算 (or, with ``accept_budgets``, a 预算) of one department
+    and year, or raise :class:`DisclosureRejected`."""
     first_pages = document.pages[:_SCAN_CHECK_PAGES]
     if not any(page.lines for page in first_pages):
         raise DisclosureRejected(
@@ -189,7 +191,7 @@ def identify_opened(document: OpenedDocument) -> DocumentIdentity:
         )
     found = read_identification(document)
     kind = found.document_kind
-    if kind is DocumentKind.BUDGET:
+    if kind is DocumentKind.BUDGET and not accept_budgets:
         raise DisclosureRejected(
             RejectionReason.BUDGET,
             f"budget document (预算) {_who(found)}: budgets are not supported yet",

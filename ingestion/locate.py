@@ -10,28 +10,47 @@ table's header words.
 
 from __future__ import annotations
 
+import itertools
 import re
 from dataclasses import dataclass, field
 from decimal import Decimal
 
 from ingestion.amounts import unit_factor
-from ingestion.catalogue import TABLE_KINDS, TableKind
-from ingestion.pdf import Box, PageContent, Rows, RuledTable
+from ingestion.catalogue import ALL_TABLE_KINDS, BUDGET, TableKind, kinds_of
+from ingestion.pdf import Box, PageContent, Rows, RuledTable, TextLine
 from ingestion.text import normalise
 
 _LABEL = re.compile(r"(公开\d{1,2}表|表\d{1,2})")
 _QUOTES = re.compile("[\"'“”‘’「」『』]")
 _UNIT = re.compile(r"(?:金额)?单位[:：]\s*(万元|元)")
-_NO_DATA = "本表无数据"
+# What an empty table prints: 本表无数据 (决算), 此表为空 (Jiangsu budgets).
+NO_DATA_TEXTS = ("本表无数据", "此表为空")
+_AMOUNT_TEXT = re.compile(r"\d\.\d{2}$|^\d{1,3}(,\d{3})+$")
 _DEPARTMENT = re.compile(r"(?:部门|单位)名称[:：](?P<name>.+?)(?:20\d{2}年度|(?:金额)?单位[:：]|$)")
 _YEAR = re.compile(r"(?P<year>20\d{2})年度")
 # How far (points) a grid line may sit from the table's column edge and still be that edge:
 # producers draw the same edge a fraction of a point apart (LibreOffice overhangs by 0.4).
 _EDGE_TOLERANCE = 2.0
+# How far below a grid's top edge a unit line drawn as the grid's first band may sit.
+_UNIT_BAND = 30.0
 _TITLES = sorted(
-    ((title, kind) for kind in TABLE_KINDS for title in kind.titles),
+    ((title, kind) for kind in ALL_TABLE_KINDS for title in kind.titles),
     key=lambda pair: -len(pair[0]),
 )
+# What a budget prints around a title: an ordinal (十一、) or a label's colon (公开01表：)
+# before it, a qualifier after it (财政拨款基本支出预算表（经济科目）).
+_BUDGET_TITLE_START = re.compile(r"^(?:[一二三四五六七八九十]{1,3}[、.．]|[:：])+")
+_BUDGET_TITLE_END = re.compile(r"[(（][^)）]{1,8}[)）]$")
+# Before a budget title: the year and the department in either order, then 部门 / 单位
+# (2017年度江苏省高级人民法院部门…, 2025年部门…); words only, so a sentence never reads as one.
+_BUDGET_PREFIX = re.compile(
+    r"^(?:20\d{2}年度?)?[\u4e00-\u9fff]{0,30}?(?:20\d{2}年度?)?(?:部门|单位)?$"
+)
+_CONTENTS = "目录"
+_CODED_ROW = re.compile(r"^\d{3}(?:\d{2}){0,2}\D.*\d\.\d{1,2}$")
+_WRAPPED_TAIL = 6  # characters a wrapped title's next line may hold (表, 算表, 支出预算表)
+_WRAPPED_LINES = 2  # lines a title may wrap onto
+_BANNER = re.compile(r"^(?:部门名称|单位名称|部门|编制部门|编制单位)[:：]")
 
 
 @dataclass
@@ -55,6 +74,9 @@ class LocatedTable:
     year_printed: int | None = None
     declared_empty: bool = False
     closed: bool = False  # a note below the grid ended the table
+    # Lines that read as a coded row with an amount (2210201 住房公积金 1,029.15) but that no
+    # grid of the table holds: the ruling left them out, so its grids are not the whole table.
+    stray_rows: list[str] = field(default_factory=list)
     parts: list[GridPart] = field(default_factory=list)
 
     @property
@@ -62,46 +84,124 @@ class LocatedTable:
         return max([self.first_page, *(part.page for part in self.parts)])
 
 
-def title_kind(line: str) -> TableKind | None:
-    """The table kind a text line names, if the line is a table title (not a TOC entry)."""
+def title_kind(line: str, kinds: tuple[TableKind, ...] = ALL_TABLE_KINDS) -> TableKind | None:
+    """The table kind among ``kinds`` a text line names, if the line is a table title (not a
+    TOC entry with its page number or dot leaders)."""
     text = _QUOTES.sub("", _LABEL.sub("", normalise(line)))
-    for title, kind in _TITLES:
+    titles = [(title, kind) for title, kind in _TITLES if kind in kinds]
+    for title, kind in titles:
         if text == title:
             return kind
     # "阳泉市商务局2023年度收入决算表": a title prefixed by department and year.
-    for title, kind in _TITLES:
+    for title, kind in titles:
         if text.endswith(title) and re.search(r"\d{4}年度?$", text[: -len(title)]):
+            return kind
+    return _budget_title_kind(text, titles)
+
+
+def _budget_title_kind(text: str, titles: list[tuple[str, TableKind]]) -> TableKind | None:
+    """A budget title behind its ordinal, year, department and 部门, before a qualifier:
+    "一、2017年度江苏省高级人民法院部门收支预算总表",
+    "公开06表：财政拨款基本支出预算表（经济科目）".
+    Longest aliases first, so 财政拨款收支预算总表 is never read as 收支预算总表 after a name."""
+    text = _BUDGET_TITLE_END.sub("", _BUDGET_TITLE_START.sub("", text))
+    for title, kind in titles:
+        if kind.document_kind != BUDGET or not text.endswith(title):
+            continue
+        if _BUDGET_PREFIX.match(text[: -len(title)]):
             return kind
     return None
 
 
-def locate_tables(pages: list[PageContent]) -> list[LocatedTable]:
-    """Every table title in the document with the grids and notes that belong to it."""
+def is_contents_page(page: PageContent) -> bool:
+    """A 目录 page lists the tables' titles: none of them is a table there."""
+    return any(normalise(line.text) == _CONTENTS for line in page.lines)
+
+
+def locate_tables(pages: list[PageContent], document_kind: str = "决算") -> list[LocatedTable]:
+    """Every table title of a ``document_kind`` (决算 / 预算) document with the grids and notes
+    that belong to it."""
+    kinds = kinds_of(document_kind)
     located: list[LocatedTable] = []
     current: LocatedTable | None = None
     for page in pages:
-        titles = [(line, kind) for line in page.lines if (kind := title_kind(line.text))]
+        lines = [] if is_contents_page(page) else page.lines
+        if document_kind == BUDGET:
+            lines = _unwrapped_titles(lines, kinds)
+        titles = [(line, kind) for line in lines if (kind := title_kind(line.text, kinds))]
         grids = list(page.tables)
         # Grids above the first title on this page continue the table left open before.
         first_title_top = titles[0][0].top if titles else float("inf")
         if current is not None and _continues_on(current, page):
-            for grid in [g for g in grids if g.top < first_title_top]:
+            for grid in [g for g in grids if g.top < first_title_top and not _holds(g, titles)]:
                 part = _continuation(current, page.number, grid)
                 if part is not None:
                     current.parts.append(part)
             _read_notes(current, page, 0.0, first_title_top)
+            current.stray_rows += _stray_rows(page, 0.0, first_title_top)
         for index, (line, kind) in enumerate(titles):
             next_top = titles[index + 1][0].top if index + 1 < len(titles) else float("inf")
             current = LocatedTable(kind=kind, title_printed=line.text, first_page=page.number)
             located.append(current)
             for grid in grids:
-                if line.top < grid.top < next_top:
-                    current.parts.append(GridPart(page.number, grid.rows, grid.boxes))
+                if line.top < grid.top < next_top or grid.top <= line.top < grid.bottom:
+                    current.parts.append(
+                        _without_banner(GridPart(page.number, grid.rows, grid.boxes))
+                    )
             _read_header_lines(current, page, line.top, next_top)
             _read_notes(current, page, line.top, next_top)
+            current.stray_rows += _stray_rows(page, line.top, next_top)
     for table in located:
         _align_parts(table)
     return located
+
+
+def _unwrapped_titles(lines: list[TextLine], kinds: tuple[TableKind, ...]) -> list[TextLine]:
+    """The lines with a title wrapped onto short next lines joined back ("…培训费" / "支出预算表",
+    or "…支出预" / "“ ”" / "算表" where the quotes fall on a line of their own), at the first
+    line's place; budgets wrap their longest titles so."""
+    joined: list[TextLine] = []
+    index = 0
+    while index < len(lines):
+        line, taken = lines[index], 1
+        if title_kind(line.text, kinds) is None and not _LABEL.fullmatch(normalise(line.text)):
+            text = line.text
+            for extra, after in enumerate(lines[index + 1 : index + 1 + _WRAPPED_LINES], 2):
+                if len(_QUOTES.sub("", normalise(after.text))) > _WRAPPED_TAIL:
+                    break
+                text += after.text
+                if title_kind(text, kinds) is not None:
+                    line, taken = TextLine(text=text, top=line.top), extra
+                    break
+        joined.append(line)
+        index += taken
+    return joined
+
+
+def _holds(grid: RuledTable, titles: list[tuple[TextLine, TableKind]]) -> bool:
+    """Whether a title is printed inside the grid (its first band), making it that title's."""
+    return any(grid.top <= line.top < grid.bottom for line, _ in titles)
+
+
+def _without_banner(part: GridPart) -> GridPart:
+    """The grid without the leading bands that print the title, its 公开NN表 label, or the
+    部门： / 单位： line rather than the table (Jiangsu budgets draw them inside the ruling)."""
+    skip = 0
+    while skip < len(part.rows) and _is_banner(part.rows[skip]):
+        skip += 1
+    if skip == 0 or skip == len(part.rows):
+        return part
+    return GridPart(part.page, part.rows[skip:], part.boxes[skip:])
+
+
+def _is_banner(cells: list[str | None]) -> bool:
+    text = "".join(normalise(cell) for cell in cells)
+    return bool(text) and bool(
+        title_kind(text)
+        or _UNIT.search(text)
+        or _BANNER.match(_LABEL.sub("", text) or "-")
+        or _LABEL.fullmatch(text)
+    )
 
 
 def _continues_on(table: LocatedTable, page: PageContent) -> bool:
@@ -216,9 +316,29 @@ def _read_header_lines(table: LocatedTable, page: PageContent, top: float, botto
             table.department_printed = name.group("name")
         if table.year_printed is None and (year := _YEAR.search(text)):
             table.year_printed = int(year.group("year"))
-        if table.unit_printed is None and (unit := _UNIT.search(line.text)):
-            table.unit_printed = unit.group(0)
-            table.unit_to_wan_yuan = unit_factor(unit.group(1))
+        _read_unit(table, line.text)
+    # Some producers draw the 部门： / 单位： line as the grid's first band (Jiangsu budgets).
+    for line in page.lines:
+        if table.unit_printed is None and grid_top - 2 <= line.top < grid_top + _UNIT_BAND:
+            _read_unit(table, line.text)
+
+
+def _read_unit(table: LocatedTable, text: str) -> None:
+    if table.unit_printed is None and (unit := _UNIT.search(text)):
+        table.unit_printed = unit.group(0)
+        table.unit_to_wan_yuan = unit_factor(unit.group(1))
+
+
+def _stray_rows(page: PageContent, top: float, bottom: float) -> list[str]:
+    """Coded rows with an amount printed between ``top`` and ``bottom`` outside every grid."""
+    inside = [(g.top, g.bottom) for g in page.tables]
+    return [
+        line.text
+        for line in page.lines
+        if top < line.top < bottom
+        and _CODED_ROW.match(normalise(line.text))
+        and not any(t - 1 <= line.top <= b + 1 for t, b in inside)
+    ]
 
 
 def _read_notes(table: LocatedTable, page: PageContent, top: float, bottom: float) -> None:
@@ -228,7 +348,60 @@ def _read_notes(table: LocatedTable, page: PageContent, top: float, bottom: floa
         if not top <= line.top < bottom:
             continue
         text = normalise(line.text)
-        if _NO_DATA in text:
+        if any(words in text for words in NO_DATA_TEXTS):
             table.declared_empty = True
         if line.top > below and text.startswith(("注:", "说明:", "注：", "说明：")):
             table.closed = True
+
+
+def centre_merged_cells(part: GridPart) -> GridPart:
+    """The part with each merged cell's text moved to the column under the cell's centre.
+
+    pdfplumber puts a merged cell's text in the first column it spans. Some producers (the
+    Jiangsu budgets) draw every header cell over three hairline sub-columns and merge the
+    body cells over other three, so a code, name or amount starts one column left of the
+    header naming it although both are centred on the same column. A centre that falls on a
+    column edge (a cell spanning an even number of columns) names no column and the text
+    stays where it is; text is never moved onto a column that has its own cell. Only rows from
+    the first one printing an amount are touched.
+    """
+    edges = _column_edges(part)
+    if edges is None:
+        return part
+    rows: Rows = []
+    boxes: list[list[Box | None]] = []
+    body = False
+    for texts, cells in zip(part.rows, part.boxes, strict=True):
+        row, row_boxes = list(texts), list(cells)
+        # Header rows stay: a group cell (支出 over its side's columns) marks where its
+        # columns start, not where its centre is.
+        body = body or any(_AMOUNT_TEXT.search(normalise(text)) for text in texts if text)
+        if not body:
+            rows.append(row)
+            boxes.append(row_boxes)
+            continue
+        for column, box in enumerate(cells):
+            target = _column_under(edges, box) if box is not None else None
+            if target is None or target == column or target >= len(row):
+                continue
+            if row_boxes[target] is not None or not _spans(row_boxes, column, target):
+                continue
+            row[target], row[column] = row[column], None
+            row_boxes[target], row_boxes[column] = box, None
+        rows.append(row)
+        boxes.append(row_boxes)
+    return GridPart(part.page, rows, boxes)
+
+
+def _column_under(edges: list[float], box: Box) -> int | None:
+    """The column whose span holds the box's centre, away from its edges; None on an edge."""
+    centre = (box[0] + box[2]) / 2
+    for column, (left, right) in enumerate(itertools.pairwise(edges)):
+        if left + _EDGE_TOLERANCE < centre < right - _EDGE_TOLERANCE:
+            return column
+    return None
+
+
+def _spans(boxes: list[Box | None], start: int, end: int) -> bool:
+    """Whether the cell at ``start`` covers every position up to ``end`` (all None after it)."""
+    return all(box is None for box in boxes[start + 1 : end + 1])

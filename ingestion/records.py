@@ -31,7 +31,8 @@ class AmountState(StrEnum):
 
 
 class TableCode(StrEnum):
-    """A disclosure table by meaning, named by its Shanxi number (公开NN表)."""
+    """A disclosure table by meaning: T01…T10 are a 决算's, named by their Shanxi number
+    (公开NN表); B01…B13 are a budget's (部门预算公开), named in Jiangsu's order."""
 
     T01 = "T01"  # 收入支出决算总表
     T02 = "T02"  # 收入决算表
@@ -43,6 +44,19 @@ class TableCode(StrEnum):
     T08 = "T08"  # 国有资本经营预算财政拨款支出决算表
     T09 = "T09"  # 财政拨款“三公”经费支出决算表
     T10 = "T10"  # 部门决算公开相关信息统计表
+    B01 = "B01"  # 收支预算总表 (部门收支预算总表, 部门财务收支预算总表)
+    B02 = "B02"  # 收入预算总表 (收入预算表)
+    B03 = "B03"  # 支出预算总表 (支出预算表)
+    B04 = "B04"  # 财政拨款收支预算总表
+    B05 = "B05"  # 财政拨款支出预算表
+    B06 = "B06"  # 财政拨款基本支出预算表
+    B07 = "B07"  # 一般公共预算支出预算表 (一般公共预算支出功能分类预算表)
+    B08 = "B08"  # 一般公共预算基本支出预算表 (…基本支出部门预算经济分类预算表)
+    B09 = "B09"  # 政府性基金预算支出预算表 (政府性基金支出预算表, …支出功能分类预算表)
+    B10 = "B10"  # 国有资本经营预算支出预算表 (…支出功能分类预算表)
+    B11 = "B11"  # “三公”经费支出预算表 (“三公”经费、会议费、培训费 / 和机关运行经费预算表)
+    B12 = "B12"  # 一般公共预算机关运行经费支出预算表
+    B13 = "B13"  # 政府采购预算表 (政府采购支出预算表)
 
 
 @dataclass(frozen=True, slots=True)
@@ -75,8 +89,8 @@ class DocumentRecord:
     """部门 (部门决算, a department with its units) or 单位 (单位决算), as the cover titles it."""
     document_kind: str = "决算"
     """Kind of document (文件类型): 决算 (final accounts), 预算 (budget) or other, from its
-    titles, cover and headings (ingestion.identify.DocumentKind). Only 决算 documents are loaded
-    today."""
+    titles, cover and headings (ingestion.identify.DocumentKind). The library extracts 决算 and 预算
+    documents; the inbox loads only 决算 today (ingestion.inbox.ACCEPT_BUDGETS)."""
     identified_from: str | None = None
     """The evidence that agreed on each fact (识别依据), e.g. "department: cover, tables;
     fiscal_year: cover, headings; document_kind: cover, tables": cover, tables, headings,
@@ -90,7 +104,8 @@ class DisclosureTable:
     document_id: str
     """sha256 of the PDF (文件哈希)."""
     table_code: str
-    """The table by meaning, Shanxi numbering T01…T10 (表代码): a TableCode value."""
+    """The table by meaning (表代码): a TableCode value, T01…T10 in a 决算 (Shanxi numbering),
+    B01…B13 in a budget (预算)."""
     label_printed: str | None
     """Label as printed (表号), e.g. 公开03表; NULL when unlabelled."""
     title_printed: str
@@ -126,7 +141,7 @@ class AmountCell:
     document_id: str
     """sha256 of the PDF (文件哈希)."""
     table_code: str
-    """Table code T01…T10 (表代码)."""
+    """Table code (表代码): T01…T10 in a 决算, B01…B13 in a budget."""
     page: int
     """1-based page the row is printed on (页码)."""
     row_index: int
