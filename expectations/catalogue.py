@@ -29,6 +29,7 @@ class Rule:
     description_zh: str
     description_en: str
     implemented: bool
+    document_kinds: tuple[str, ...] = ("决算",)  # 决算 / 预算: the documents it is evaluated on
 
 
 @cache
@@ -44,6 +45,7 @@ def load_catalogue(path: Path = CATALOGUE_PATH) -> tuple[Rule, ...]:
                 description_zh=row["description_zh"],
                 description_en=row["description_en"],
                 implemented=row["implemented"].strip().lower() == "true",
+                document_kinds=tuple(row["document_kinds"].split(",")),
             )
             for row in csv.DictReader(handle)
         )

@@ -89,8 +89,7 @@ def extract_document(path: Path, text_reader: TextReader = "auto") -> ExtractedD
     Each page is read by the reader it needs (:mod:`ingestion.pdf`); ``text_reader=
     "pdfplumber"`` reads them all with pdfplumber, which gives the same records, slower.
     A budget (预算) is extracted like a 决算, with its own tables (B01…B13), under
-    ``document_kind`` 预算; whether the load takes it is the inbox's decision
-    (:data:`ingestion.inbox.ACCEPT_BUDGETS`). Raises
+    ``document_kind`` 预算. Raises
     :class:`ingestion.errors.DisclosureRejected` for a file that is not a disclosure of one
     department and year; the caller quarantines it.
     """
@@ -120,11 +119,16 @@ def _extract_opened(
         tables.append(record)
         cells.extend(table_cells)
     # The figures the narrative states, then where the text names the department (for
-    # DOC-IDENTITY): both are claims about the document, kept in one record type.
-    claims = parse_narrative(opened.pages, opened.document_id) + department_mentions(
-        opened.pages, opened.document_id
-    )
-    forms, indicators = parse_performance_forms(opened.pages, opened.document_id)
+    # DOC-IDENTITY): both are claims about the document, kept in one record type. The
+    # narrative's vocabulary and the 绩效自评表 are a 决算's: a budget's 情况说明 states plans
+    # (预算数, 绩效目标), which read as a 决算's figures would be wrong numbers, so a budget
+    # keeps only where it names the department.
+    mentions = department_mentions(opened.pages, opened.document_id)
+    if identity.document_kind == BUDGET:
+        claims, forms, indicators = mentions, [], []
+    else:
+        claims = parse_narrative(opened.pages, opened.document_id) + mentions
+        forms, indicators = parse_performance_forms(opened.pages, opened.document_id)
     found = tuple(table.table_code for table in tables)
     missing = tuple(code.value for code in LAYOUT_TABLES[layout] if code.value not in found)
     document = _document_record(identity, path, layout, found, missing)

@@ -28,6 +28,20 @@ FIRST_FISCAL_YEAR = 2010
 LAST_FISCAL_YEAR = 2035
 
 
+# The department dimension of a budget's partition: the department key and this suffix.
+BUDGET_PARTITION_SUFFIX = "·预算"
+
+
+def partition_department(department_key: str, document_kind: str) -> str:
+    """The department dimension of a document's partition (分区部门键).
+
+    A department publishes a 决算 and a 预算 (budget) for the same year: each is a partition of
+    its own, the 决算 under the department key, the budget under the key and "·预算", so that
+    loading one never replaces the other. The records keep the plain department key.
+    """
+    return department_key + BUDGET_PARTITION_SUFFIX if document_kind == "预算" else department_key
+
+
 @dataclass(frozen=True, slots=True)
 class InboxEntry:
     """A file accepted for loading into (fiscal_year × department_key)."""
@@ -48,6 +62,12 @@ class InboxEntry:
     # publication), the next only if it fails to extract.
     rank: int = 0
     published_at: str | None = None
+
+    @property
+    def partition_department(self) -> str:
+        """The department dimension of the file's partition: a budget's is apart from the
+        决算's of the same department and year (:func:`partition_department`)."""
+        return partition_department(self.department_key, self.document_kind)
 
 
 @dataclass(frozen=True, slots=True)
@@ -120,14 +140,10 @@ def pdf_named_folders(paths: Iterable[Path]) -> list[Path]:
     return list(found)
 
 
-# The one switch for budgets (预算) in the load: the library extracts them (extract_document),
-# but the warehouse has no budget marts yet, so the scan quarantines them as ``budget``.
-ACCEPT_BUDGETS = False
-
-
 def identify_file(path: Path) -> tuple[DocumentIdentity, str | None]:
-    """The identity of ``path`` and the date the PDF says it was made (see pdf_date)."""
-    return identify(path, accept_budgets=ACCEPT_BUDGETS), pdf_date(path)
+    """The identity of ``path`` (a 决算 or a 预算, each loaded into a partition of its own:
+    :func:`partition_department`) and the date the PDF says it was made (see pdf_date)."""
+    return identify(path, accept_budgets=True), pdf_date(path)
 
 
 def scan_inbox(
@@ -138,7 +154,7 @@ def scan_inbox(
     known: Mapping[tuple[str, str], Identified] | None = None,
 ) -> InboxScan:
     """Identify every file, each in a child process within ``limits`` (on every core at once);
-    quarantine corrupt, encrypted, scanned, foreign, unidentified, budget (预算), too slow, too
+    quarantine corrupt, encrypted, scanned, foreign, unidentified, too slow, too
     big, out-of-range and duplicate ones.
 
     A file with the same bytes as another is a duplicate of the first met (in the order the
@@ -194,7 +210,7 @@ def scan_inbox(
             )  # fmt: skip
             continue
         by_hash[entry.document_id] = entry
-        partition = (entry.fiscal_year, entry.department_key)
+        partition = (entry.fiscal_year, entry.partition_department)
         candidates.setdefault(partition, []).append((entry, _mtime(path)))
     accepted = []
     for group in candidates.values():
@@ -240,15 +256,14 @@ def replace_rank(entry: InboxEntry, rank: int) -> InboxEntry:
     return InboxEntry(**{**asdict(entry), "rank": rank})
 
 
-def partition_candidates(
-    scan: InboxScan, fiscal_year: int, department_key: str
-) -> list[InboxEntry]:
-    """The files that disclose one department and year, in the order they are tried."""
+def partition_candidates(scan: InboxScan, fiscal_year: int, department: str) -> list[InboxEntry]:
+    """The files that disclose one department and year (of one kind: ``department`` is the
+    partition's, :attr:`InboxEntry.partition_department`), in the order they are tried."""
     return sorted(
         (
             e
             for e in scan.accepted
-            if e.fiscal_year == fiscal_year and e.department_key == department_key
+            if e.fiscal_year == fiscal_year and e.partition_department == department
         ),
         key=lambda e: e.rank,
     )

@@ -89,8 +89,8 @@ class DocumentRecord:
     """部门 (部门决算, a department with its units) or 单位 (单位决算), as the cover titles it."""
     document_kind: str = "决算"
     """Kind of document (文件类型): 决算 (final accounts), 预算 (budget) or other, from its
-    titles, cover and headings (ingestion.identify.DocumentKind). The library extracts 决算 and 预算
-    documents; the inbox loads only 决算 today (ingestion.inbox.ACCEPT_BUDGETS)."""
+    titles, cover and headings (ingestion.identify.DocumentKind). 决算 and 预算 documents are
+    loaded, each kind into a partition of its own (ingestion.inbox.partition_department)."""
     identified_from: str | None = None
     """The evidence that agreed on each fact (识别依据), e.g. "department: cover, tables;
     fiscal_year: cover, headings; document_kind: cover, tables": cover, tables, headings,

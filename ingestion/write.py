@@ -22,7 +22,7 @@ from typing import Union, get_args, get_origin, get_type_hints
 import pyarrow as pa
 import pyarrow.parquet as pq
 
-from ingestion.inbox import QuarantinedFile
+from ingestion.inbox import QuarantinedFile, partition_department
 from ingestion.rawstore import RawDir, S3Raw
 from ingestion.records import (
     AmountCell,
@@ -122,7 +122,8 @@ def partition_exists(raw: RawDir, record: str, fiscal_year: int, department_key:
 def write_document(extracted: ExtractedDocument, raw_dir: RawDir) -> dict[str, Path | str]:
     """Write the document's records to its partition, replacing what was there."""
     doc = extracted.document
-    return _write_records(raw_dir, doc.fiscal_year, doc.department_key, extracted)
+    department = partition_department(doc.department_key, doc.document_kind)
+    return _write_records(raw_dir, doc.fiscal_year, department, extracted)
 
 
 def write_review(extracted: ExtractedDocument, review_dir: Path) -> Path:

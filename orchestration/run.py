@@ -22,7 +22,13 @@ from expectations.catalogue import implemented_rules
 from expectations.suite import import_validation_library
 from ingestion.cache import cache_entry, cached_extract
 from ingestion.errors import DisclosureRejected
-from ingestion.inbox import InboxEntry, partition_candidates, partitions, read_registry
+from ingestion.inbox import (
+    BUDGET_PARTITION_SUFFIX,
+    InboxEntry,
+    partition_candidates,
+    partitions,
+    read_registry,
+)
 from ingestion.incremental import (
     BuildInputs,
     BuildRecord,
@@ -230,7 +236,9 @@ def load_in_process(
     # What each partition last recorded: read once, for the decision below and, for a
     # partition that gets no run, for the summary.
     recorded = {
-        entry.document_id: read_outcomes(settings.raw, entry.fiscal_year, entry.department_key)
+        entry.document_id: read_outcomes(
+            settings.raw, entry.fiscal_year, entry.partition_department
+        )
         for entry in todo
     }
     # A partition written from the same files by this extractor needs no run at all.
@@ -239,10 +247,10 @@ def load_in_process(
         for entry in todo
         if partition_is_current(
             recorded[entry.document_id],
-            partition_candidates(registry, entry.fiscal_year, entry.department_key),
+            partition_candidates(registry, entry.fiscal_year, entry.partition_department),
             settings.raw,
             entry.fiscal_year,
-            entry.department_key,
+            entry.partition_department,
         )
     }
     stale = [entry for entry in todo if entry.document_id not in current]
@@ -270,7 +278,7 @@ def load_in_process(
                     summary.failed.append(label)
                     continue
                 recorded[entry.document_id] = read_outcomes(
-                    settings.raw, entry.fiscal_year, entry.department_key
+                    settings.raw, entry.fiscal_year, entry.partition_department
                 )
             for outcome in recorded[entry.document_id]:
                 if outcome.status == "loaded":
@@ -282,7 +290,7 @@ def load_in_process(
                         why = f"{outcome.reason}: {outcome.message}"
                     summary.quarantined.append(f"{outcome.file_name}: {outcome.status} — {why}")
     summary.accepted.sort()
-    loaded_partitions.sort(key=lambda e: (e.fiscal_year, e.department_key))
+    loaded_partitions.sort(key=lambda e: (e.fiscal_year, e.partition_department))
 
     record_path = settings.data_dir / BUILD_RECORD
     previous = read_build_record(record_path)
@@ -330,12 +338,15 @@ def load_in_process(
     if build.success:
         report_job = defs.resolve_job_def("report_document")
         reports = settings.data_dir / "reports"
+        # A department's 决算 and budget are compared (BUDGET-INITIAL): either one changing
+        # changes the reports of both.
+        touched = {d.removesuffix(BUDGET_PARTITION_SUFFIX) for d in changed or ()}
         to_report = [
             entry
             for entry in loaded_partitions
             if changed is None
-            or entry.department_key in changed
-            or not report_page(reports, entry.fiscal_year, entry.department_key).exists()
+            or entry.department_key in touched
+            or not report_page(reports, entry.fiscal_year, entry.partition_department).exists()
         ]
         if progress is not None and len(to_report) < len(loaded_partitions):
             progress(
@@ -367,7 +378,7 @@ def _run_partition(
     """One partitioned run of ``job`` for ``entry``'s document; a stop request stops the load."""
     result = job.execute_in_process(
         instance=instance,
-        partition_key=document_partition_key(entry.fiscal_year, entry.department_key),
+        partition_key=document_partition_key(entry.fiscal_year, entry.partition_department),
         raise_on_error=False,
         tags=tags,
     )

@@ -49,11 +49,11 @@ def registry_sensor(context: dg.SensorEvaluationContext, paths: JuesuanPaths):
     requests = []
     registry = read_registry(paths.registry)
     for entry in partitions(registry):
-        key = document_partition_key(entry.fiscal_year, entry.department_key)
+        key = document_partition_key(entry.fiscal_year, entry.partition_department)
         # The partition's files as a whole: a new publication of it loads it again.
         files = ",".join(
             e.document_id
-            for e in partition_candidates(registry, entry.fiscal_year, entry.department_key)
+            for e in partition_candidates(registry, entry.fiscal_year, entry.partition_department)
         )
         if loaded.get(str(key)) == files:
             continue
@@ -85,7 +85,7 @@ def reports_sensor(context: dg.RunStatusSensorContext, paths: JuesuanPaths):
     return [
         dg.RunRequest(
             run_key=f"{context.dagster_run.run_id}:{entry.document_id}",
-            partition_key=document_partition_key(entry.fiscal_year, entry.department_key),
+            partition_key=document_partition_key(entry.fiscal_year, entry.partition_department),
         )
         for entry in partitions(read_registry(paths.registry))
     ]

@@ -34,6 +34,8 @@ from ingestion.write import write_document
 REPO = Path(__file__).resolve().parents[1]
 DBT_PROJECT = REPO / "dbt_project"
 Change = Callable[[ExtractedDocument], ExtractedDocument]
+# The within-one-table rules of a budget (部门预算), tested in test_rules_budget.py.
+BUDGET_RULES = ("B03-ROW", "B07-ROW", "B08-ROW", "B-HIER")
 
 
 @cache

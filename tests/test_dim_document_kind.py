@@ -1,5 +1,5 @@
 """``marts.dim_document`` says what each file is: a loaded 决算 with the evidence that placed it,
-a quarantined budget as a 预算, the template as a 决算 of no department, a corrupt file as
+a loaded budget as a 预算, the template as a 决算 of no department, a corrupt file as
 unknown — through the raw layer and dbt (its contract and accepted-values tests included)."""
 
 from __future__ import annotations
@@ -28,10 +28,13 @@ def test_dim_document_keeps_the_kind_and_the_evidence(tmp_path):
         shutil.copy(path, inbox / path.name)
     (inbox / "broken.pdf").write_bytes(b"%PDF-1.7\n garbage")
     scan = scan_inbox([inbox])
-    assert [Path(e.path).name for e in scan.accepted] == [PUTUO.name]
+    accepted = {Path(e.path).name: e for e in scan.accepted}
+    assert set(accepted) == {PUTUO.name, BUDGET.name}
+    # the budget is a partition of its own, beside the department's 决算 partitions
+    assert accepted[BUDGET.name].partition_department == "上海市普陀区社会福利院·预算"
     write_quarantine(scan.quarantined, tmp_path / "raw")
 
-    warehouse = build_warehouse([goldens.extracted(PUTUO)], tmp_path)
+    warehouse = build_warehouse([goldens.extracted(PUTUO), goldens.extracted(BUDGET)], tmp_path)
 
     rows = query(
         warehouse,
@@ -59,12 +62,12 @@ def test_dim_document_keeps_the_kind_and_the_evidence(tmp_path):
         },
         {
             "file_name": BUDGET.name,
-            "status": "quarantined",
-            "reason": "budget",
-            "department_name": None,
-            "fiscal_year": None,
+            "status": "loaded",
+            "reason": None,
+            "department_name": "上海市普陀区社会福利院",
+            "fiscal_year": 2024,
             "document_kind": "预算",
-            "identified_from": None,
+            "identified_from": accepted[BUDGET.name].identified_from,
         },
         {
             "file_name": PUTUO.name,
@@ -79,15 +82,11 @@ def test_dim_document_keeps_the_kind_and_the_evidence(tmp_path):
             ),
         },
     ]
-    (message,) = [
-        r["status_reason"]
-        for r in query(
-            warehouse,
-            "select status_reason from marts.dim_document where file_name = ?",
-            BUDGET.name,
-        )
-    ]
-    assert message == (
-        "budget: budget document (预算) department 上海市普陀区社会福利院 from cover, headings; "
-        "year 2024 from cover, tables, file_name: budgets are not supported yet"
+    (budget,) = query(
+        warehouse,
+        "select layout, tables_found from marts.dim_document where file_name = ?",
+        BUDGET.name,
     )
+    # what it prints of the budget family (预算表), by the budget's own table codes
+    assert budget["layout"] == "budget"
+    assert {"B01", "B02", "B03", "B04", "B07", "B08"} <= set(budget["tables_found"])

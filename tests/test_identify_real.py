@@ -145,7 +145,7 @@ def test_identification_reads_only_as_far_as_it_needs():
     assert _read(PUTUO).pages_read == 2
 
 
-def test_an_inbox_of_real_files_loads_the_final_accounts_and_quarantines_the_rest(tmp_path):
+def test_an_inbox_of_real_files_loads_the_final_accounts_and_the_budgets(tmp_path):
     inbox = tmp_path / "inbox"
     inbox.mkdir()
     for path in [*REAL.glob("*.pdf"), PUTUO]:
@@ -153,14 +153,22 @@ def test_an_inbox_of_real_files_loads_the_final_accounts_and_quarantines_the_res
 
     scan = scan_inbox([inbox])
 
-    assert [(e.department_name, e.fiscal_year, e.document_kind) for e in scan.accepted] == [
-        ("中共上海市普陀区委社会工作部", 2024, "决算")
-    ]
-    reasons = {q.file_name: (q.reason, q.document_kind) for q in scan.quarantined}
-    assert reasons == {
-        **{name: ("budget", "预算") for name in BUDGETS},
-        TEMPLATE.name: ("unidentified", "决算"),
+    accepted = {
+        e.file_name: (e.department_name, e.fiscal_year, e.document_kind) for e in scan.accepted
     }
+    assert accepted == {
+        PUTUO.name: ("中共上海市普陀区委社会工作部", 2024, "决算"),
+        **{name: facts[:3] for name, facts in BUDGETS.items()},
+    }
+    # each budget is the partition of its department and year apart from the 决算's; the
+    # tables-only release of 2018 is the other candidate of 江苏省政协办公厅's 2018 budget
+    ranks = {e.file_name: (e.partition_department, e.rank) for e in scan.accepted}
+    assert ranks["jiangsu-zhengxie_2018_budget.pdf"][0] == f"{ZHENGXIE}·预算"
+    assert sorted(
+        ranks[f"jiangsu-zhengxie_2018_budget{tail}.pdf"][1] for tail in ("", "_tables")
+    ) == [0, 1]
+    reasons = {q.file_name: (q.reason, q.document_kind) for q in scan.quarantined}
+    assert reasons == {TEMPLATE.name: ("unidentified", "决算")}
     registry = tmp_path / "registry.json"
     write_registry(scan, registry)
     assert read_registry(registry) == scan

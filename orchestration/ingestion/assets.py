@@ -25,6 +25,7 @@ from ingestion.inbox import (
     keep_first_detection,
     known_identities,
     partition_candidates,
+    partition_department,
     partitions,
     read_registry,
     scan_inbox,
@@ -76,7 +77,7 @@ def disclosure_inbox(
     )
     write_registry(scan, paths.registry)
     write_quarantine(scan.quarantined, paths.raw)
-    departments = sorted({entry.department_key for entry in partitions(scan)})
+    departments = sorted({entry.partition_department for entry in partitions(scan)})
     new = [
         d
         for d in departments
@@ -255,7 +256,8 @@ def extract_first(
                 _outcome(entry, "quarantined", "changed", "the file changed since the inbox scan")
             )
             continue
-        if (found.fiscal_year, found.department_key) != (fiscal_year, department):
+        placed = partition_department(found.department_key, found.document_kind)
+        if (found.fiscal_year, placed) != (fiscal_year, department):
             outcomes.append(
                 _outcome(entry, "quarantined", "unidentified",
                          f"read in full it discloses {found.department_name} {found.fiscal_year}")

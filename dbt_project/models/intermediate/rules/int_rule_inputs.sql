@@ -10,9 +10,20 @@
   document (missing_table = rule; tables = the rule's tables) or those of that table
   (missing_table = table; tables = the table) by one whole-table row ('*', role 'none')
   carrying the reason, so that the comparison is insufficient_data and never a fail.
+
+  A rule is evaluated only on the kinds of document the catalogue names (column
+  document_kinds: 决算, 预算): a budget lacks every 决算 table, and that is no finding.
 -#}
 
 with
+
+-- the (rule, document) pairs the catalogue allows: the rule applies to the document's kind
+applicable as (
+    select r.rule_id, d.document_id
+    from {{ ref('reconciliation_rules') }} as r
+    inner join {{ ref('stg_document') }} as d
+        on list_contains(string_split(r.document_kinds, ','), d.document_kind)
+),
 
 rule_tables as (
     select
@@ -39,6 +50,7 @@ table_doubts as (
         ) as doubt
     from {{ ref('stg_document') }} as d
     cross join rule_tables as rt
+    semi join applicable as a on a.rule_id = rt.rule_id and a.document_id = d.document_id
     left join {{ ref('stg_disclosure_table') }} as t
         on t.document_id = d.document_id and t.table_code = rt.table_code
     where t.document_id is null or t.status <> 'extracted'
@@ -58,6 +70,7 @@ inputs as (
 
 select i.*
 from inputs as i
+semi join applicable as a on a.rule_id = i.rule_id and a.document_id = i.document_id
 where {{ whole_table_doubt_filter('i') }}
 union all
 {{ whole_table_doubt_rows() }}

@@ -33,8 +33,8 @@
 with
 
 documents as (
-    select document_id, department_key, department_name, fiscal_year, layout, tables_found,
-        tables_missing
+    select document_id, document_kind, department_key, department_name, fiscal_year, layout,
+        tables_found, tables_missing
     from {{ ref('stg_document') }}
 ),
 
@@ -50,6 +50,8 @@ previous_documents as (
     from documents as d
     inner join documents as p
         on p.department_key = d.department_key and p.fiscal_year = d.fiscal_year - 1
+        -- last year's document of the same kind: a 决算 changes against last year's 决算
+        and p.document_kind = d.document_kind
 ),
 
 changes as (
@@ -306,7 +308,20 @@ table_names (table_code, table_name) as (
         ('T07', '政府性基金预算财政拨款收入支出决算表'),
         ('T08', '国有资本经营预算财政拨款支出决算表'),
         ('T09', '财政拨款“三公”经费支出决算表'),
-        ('T10', '部门决算公开相关信息统计表')
+        ('T10', '部门决算公开相关信息统计表'),
+        ('B01', '收支预算总表'),
+        ('B02', '收入预算表'),
+        ('B03', '支出预算表'),
+        ('B04', '财政拨款收支预算总表'),
+        ('B05', '财政拨款支出预算表'),
+        ('B06', '财政拨款基本支出预算表'),
+        ('B07', '一般公共预算支出表'),
+        ('B08', '一般公共预算基本支出表'),
+        ('B09', '政府性基金预算支出表'),
+        ('B10', '国有资本经营预算支出表'),
+        ('B11', '“三公”经费支出预算表'),
+        ('B12', '机关运行经费支出预算表'),
+        ('B13', '政府采购预算表')
 ),
 
 required_tables as (
