@@ -193,10 +193,13 @@ def _extract_table(
 
 
 def _as_parsed(table: LocatedTable) -> LocatedTable:
-    """A budget's grids with merged cells centred (:func:`centre_merged_cells`): budget
-    producers draw header and body on different sub-columns. A 决算's parsers read merged
-    cells where pdfplumber puts them, in their first column."""
-    if table.kind.document_kind != BUDGET:
+    """A budget's subject-coded grids with merged cells centred (:func:`centre_merged_cells`):
+    Jiangsu draws their header and body on different sub-columns. Balance tables are read
+    as printed: a total there spans two lists (当年支出小计) and belongs to the first; and a
+    决算's parsers read merged cells where pdfplumber puts them, in their first column."""
+    if table.kind.document_kind != BUDGET or PARSERS.get(table.kind.code) is not (
+        parse_subject_table
+    ):
         return table
     return replace(table, parts=[centre_merged_cells(part) for part in table.parts])
 
