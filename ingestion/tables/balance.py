@@ -23,6 +23,7 @@ from ingestion.tables.common import (
     column_numbers,
     is_column_number_row,
     page_rows,
+    spanned_labels,
 )
 from ingestion.text import compact, normalise
 
@@ -39,6 +40,7 @@ _LINE_OPENING = re.compile(r"^(?:[一二三四五六七八九十]{1,3}、|\d{1,2
 # What names a side's list of lines (Jiangsu: 项目名称 | 功能科目名称 | 项目名称).
 _BLOCK_LABELS = ("项目", "项目名称", "科目名称")
 _BY_USE = "支出用途"
+_GROUP_WORDS = re.compile("收入|支出用途|支出|功能分类")
 
 # Amount columns of each side, most specific first.
 SIDE_ALIASES: dict[TableCode, dict[str, dict[str, tuple[str, ...]]]] = {
@@ -112,6 +114,15 @@ def parse_balance_table(table: LocatedTable, document_id: str) -> list[AmountCel
         body_start += 1
     aliases = SIDE_ALIASES[table.kind.code]
     optional = OPTIONAL_COLUMNS.get(table.kind.code, frozenset())
+    # Which list a column is in shows on the merged group cells above it (功能分类 /
+    # 支出用途), which Jiangsu starts on other sub-columns than the columns they name: read by
+    # the cells' extent, not by their first column.
+    if header_end < len(table.parts[0].rows):
+        labels_by_extent = spanned_labels(table.parts[0], header_end + 1)
+        if len(labels_by_extent) == width:
+            labels = (
+                labels_by_extent if _blocks(labels_by_extent, expenditure_start, width) else labels
+            )
     blocks = _blocks(labels, expenditure_start, width)
     if len(blocks) > 2:
         if table.unit_to_wan_yuan is None:
@@ -184,8 +195,10 @@ def _blocks(labels: list[str], expenditure_start: int, width: int) -> list[_Bloc
         starts = [c for c in columns if labels[c].endswith(_BLOCK_LABELS)]
         for index, start in enumerate(starts):
             end = starts[index + 1] if index + 1 < len(starts) else columns.stop
-            amounts = [c for c in range(start + 1, end) if labels[c]]
-            if len(amounts) != 1 or not any(w in labels[amounts[0]] for w in _AMOUNT):
+            named = [c for c in range(start + 1, end) if labels[c]]
+            amounts = [c for c in named if any(w in labels[c] for w in _AMOUNT)]
+            others = [c for c in named if c not in amounts]
+            if len(amounts) != 1 or any(_GROUP_WORDS.sub("", labels[c]) for c in others):
                 return []  # not one list of (项目, 金额): the two-sided reading decides
             name = side
             if side == "expenditure" and _BY_USE in labels[start]:
