@@ -60,6 +60,7 @@ PARSERS: dict[TableCode, Parser] = {
     TableCode.B08: parse_subject_table,
     TableCode.B09: parse_subject_table,
     TableCode.B10: parse_subject_table,
+    TableCode.B11: parse_three_public_table,
     TableCode.B12: parse_subject_table,
 }
 
