@@ -404,7 +404,8 @@ QUARANTINED_FILE_COLUMNS: dict[str, str] = {
     "reason": (
         "corrupt | encrypted | scanned | not_a_disclosure (nothing says it is a 决算) | "
         "unidentified (a 决算 whose department or year the evidence does not settle) | budget "
-        "(a 预算, not supported yet) | too_large | too_slow | too_much_memory | duplicate | "
+        "(a 预算: extracted by the library, not loaded yet, see ingestion.inbox.ACCEPT_BUDGETS) | "
+        "too_large | too_slow | too_much_memory | duplicate | "
         "superseded | unsupported_year | not_a_file (原因)."
     ),
     "message": "The reason in words (说明).",
