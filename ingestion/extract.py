@@ -28,6 +28,7 @@ from ingestion.records import (
     DisclosureTable,
     DocumentRecord,
     ExtractedDocument,
+    NarrativeClaim,
     TableCode,
 )
 from ingestion.tables.balance import parse_balance_table
@@ -122,9 +123,10 @@ def _extract_opened(
         cells.extend(table_cells)
     # The figures the narrative states, then where the text names the department (for
     # DOC-IDENTITY): both are claims about the document, kept in one record type.
-    claims = parse_narrative(opened.pages, opened.document_id) + department_mentions(
-        opened.pages, opened.document_id
-    )
+    figures = parse_narrative(opened.pages, opened.document_id)
+    if identity.document_kind == BUDGET:
+        figures = [_unbound(claim) for claim in figures]
+    claims = figures + department_mentions(opened.pages, opened.document_id)
     forms, indicators = parse_performance_forms(opened.pages, opened.document_id)
     found = tuple(table.table_code for table in tables)
     missing = tuple(code.value for code in LAYOUT_TABLES[layout] if code.value not in found)
@@ -191,6 +193,12 @@ def _extract_table(
         year_printed=table.year_printed,
     )
     return record, cells
+
+
+def _unbound(claim: NarrativeClaim) -> NarrativeClaim:
+    """A budget's figure as its sentence states it, bound to no cell: the narrative's
+    vocabulary names the 决算 tables (T01…T10), which a budget does not print."""
+    return replace(claim, refers_table=None, refers_row=None, refers_column=None)
 
 
 def _as_parsed(table: LocatedTable) -> LocatedTable:

@@ -545,6 +545,16 @@ def test_economic_class_tables_are_read_with_their_codes():
     assert cells[(None, "total")].amount == Decimal("2512.1091")
 
 
+def test_a_budgets_narrative_figures_are_kept_unbound():
+    """The narrative's figures are claims as found; none names a 决算 table a budget lacks."""
+    claims = extracted(FINANCE_BUREAU).claims
+    stated = {(c.subject, c.value) for c in claims}
+    # Page 22: 2025年“三公”经费预算数为0.95万元; 机关运行经费预算为229.43万元.
+    assert ("three_public.total", Decimal("0.95")) in stated
+    assert ("org_running_cost", Decimal("229.43")) in stated
+    assert all(c.refers_table is None for c in claims)
+
+
 # --------------------------------------------------------------------------- locating titles
 
 
