@@ -157,8 +157,10 @@ class AmountCell:
     line_number: int | None
     """行次 where printed (T01)."""
     side: str | None
-    """The part of the table the cell belongs to (收支方/部分): income | expenditure (收支总表),
-    personnel | public (基本支出明细表), procurement | running_cost | assets (统计表)."""
+    """The part of the table the cell belongs to (收支方/部分): income | expenditure (收支总表;
+    a Jiangsu 收支预算总表 lists its expenditure by 功能分类 as expenditure and again by 支出用途
+    as expenditure_by_use), personnel | public (基本支出明细表), procurement | running_cost |
+    assets (统计表)."""
     column_key: str
     """Column by meaning (栏目键), e.g. total, basic, project."""
     column_label: str
