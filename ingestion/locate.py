@@ -195,11 +195,13 @@ def _without_banner(part: GridPart) -> GridPart:
 
 
 def _is_banner(cells: list[str | None]) -> bool:
+    """A row that is only a title, a label, a unit line, or a 部门：… line (a header row
+    that also names a unit, 项目 | 金额单位：万元, is no banner)."""
     text = "".join(normalise(cell) for cell in cells)
     return bool(text) and bool(
         title_kind(text)
-        or _UNIT.search(text)
-        or _BANNER.match(_LABEL.sub("", text) or "-")
+        or _UNIT.fullmatch(text)
+        or _BANNER.match(_LABEL.sub("", text))
         or _LABEL.fullmatch(text)
     )
 

@@ -28,7 +28,6 @@ from ingestion.tables.common import (
 from ingestion.text import compact, normalise
 
 _LINE_NUMBER = re.compile(r"^\d{1,3}$")
-_LABEL_HEADER = "项目"
 _LABEL_HEADERS = ("项目", "项目名称")
 _LINE_NUMBER_HEADER = ("行次",)
 # The group cell over the expenditure side: 支出, or a budget's 本年支出 / 财政拨款支出.
