@@ -187,8 +187,11 @@ def _without_banner(part: GridPart) -> GridPart:
     """The grid without the leading bands that print the title, its 公开NN表 label, or the
     部门： / 单位： line rather than the table (Jiangsu budgets draw them inside the ruling)."""
     skip = 0
-    while skip < len(part.rows) and _is_banner(part.rows[skip]):
-        skip += 1
+    for index, cells in enumerate(part.rows):
+        if _is_banner(cells):
+            skip = index + 1
+        elif any(normalise(cell) for cell in cells):
+            break  # empty ruled rows before a banner go with it
     if skip == 0 or skip == len(part.rows):
         return part
     return GridPart(part.page, part.rows[skip:], part.boxes[skip:])

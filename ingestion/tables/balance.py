@@ -113,20 +113,15 @@ def parse_balance_table(table: LocatedTable, document_id: str) -> list[AmountCel
         body_start += 1
     aliases = SIDE_ALIASES[table.kind.code]
     optional = OPTIONAL_COLUMNS.get(table.kind.code, frozenset())
-    # Which list a column is in shows on the merged group cells above it (功能分类 /
-    # 支出用途), which Jiangsu starts on other sub-columns than the columns they name: read by
-    # the cells' extent, not by their first column.
-    if header_end < len(table.parts[0].rows):
-        labels_by_extent = spanned_labels(table.parts[0], header_end + 1)
-        if len(labels_by_extent) == width:
-            labels = (
-                labels_by_extent if _blocks(labels_by_extent, expenditure_start, width) else labels
-            )
-    blocks = _blocks(labels, expenditure_start, width)
-    if len(blocks) > 2:
-        if table.unit_to_wan_yuan is None:
-            raise UnreadableTable("no unit line (单位：万元 / 元) printed with the table")
-        return _block_cells(table, rows[body_start:], blocks, labels, width, document_id)
+    # A side printing several lists: which list a column is in shows on the merged group
+    # cells above it (功能分类 / 支出用途), which Jiangsu starts on other sub-columns than the
+    # columns they name, so they are read by the cells' extent, not by their first column.
+    for list_labels in (_labels_by_extent(table, header_end, width), labels):
+        blocks = _blocks(list_labels, expenditure_start, width) if list_labels else []
+        if len(blocks) > 2:
+            if table.unit_to_wan_yuan is None:
+                raise UnreadableTable("no unit line (单位：万元 / 元) printed with the table")
+            return _block_cells(table, rows[body_start:], blocks, list_labels, width, document_id)
     sides = {
         "income": _side_columns(labels, range(0, expenditure_start), aliases["income"], optional),
         "expenditure": _side_columns(
@@ -171,6 +166,15 @@ def parse_balance_table(table: LocatedTable, document_id: str) -> list[AmountCel
                     )
                 )
     return cells
+
+
+def _labels_by_extent(table: LocatedTable, header_end: int, width: int) -> list[str] | None:
+    """Each column's header over its merged cells' extent, where the header is all in the
+    first grid and that grid has the table's width."""
+    if header_end >= len(table.parts[0].rows):
+        return None
+    labels = spanned_labels(table.parts[0], header_end + 1)
+    return labels if len(labels) == width else None
 
 
 @dataclass(frozen=True, slots=True)
