@@ -14,7 +14,7 @@ class RejectionReason(StrEnum):
     SCANNED = "scanned"  # pages without a text layer
     NOT_A_DISCLOSURE = "not_a_disclosure"  # nothing says it is a 决算 (or a 预算)
     UNIDENTIFIED = "unidentified"  # a 决算 whose department or year the evidence does not settle
-    BUDGET = "budget"  # a 预算 (budget) disclosure: not supported yet
+    BUDGET = "budget"  # a 预算 where only 决算 are identified (identify(accept_budgets=False))
     TOO_LARGE = "too_large"
     TOO_SLOW = "too_slow"  # reading it passed the wall-time limit
     TOO_MUCH_MEMORY = "too_much_memory"  # reading it passed the memory limit

@@ -60,6 +60,7 @@ PARSERS: dict[TableCode, Parser] = {
     TableCode.B08: parse_subject_table,
     TableCode.B09: parse_subject_table,
     TableCode.B10: parse_subject_table,
+    TableCode.B11: parse_three_public_table,
     TableCode.B12: parse_subject_table,
 }
 
@@ -169,7 +170,9 @@ def _extract_table(
 ) -> tuple[DisclosureTable, list[AmountCell]]:
     parser = PARSERS.get(table.kind.code)
     status, reason, cells = "located", None, []
-    if parser is not None and table.stray_rows:
+    # Checked in budgets, whose producers leave rows out of the ruling; a 决算's tables have
+    # not been seen to, and their rules check what the grids hold.
+    if parser is not None and table.stray_rows and table.kind.document_kind == BUDGET:
         status = "insufficient_data"
         reason = f"a row is printed outside the table's grid: {table.stray_rows[0]!r}"
     elif parser is not None:
@@ -197,10 +200,13 @@ def _extract_table(
 
 
 def _as_parsed(table: LocatedTable) -> LocatedTable:
-    """A budget's grids with merged cells centred (:func:`centre_merged_cells`): budget
-    producers draw header and body on different sub-columns. A 决算's parsers read merged
-    cells where pdfplumber puts them, in their first column."""
-    if table.kind.document_kind != BUDGET:
+    """A budget's subject-coded grids with merged cells centred (:func:`centre_merged_cells`):
+    Jiangsu draws their header and body on different sub-columns. Balance tables are read
+    as printed: a total there spans two lists (当年支出小计) and belongs to the first; and a
+    决算's parsers read merged cells where pdfplumber puts them, in their first column."""
+    if table.kind.document_kind != BUDGET or PARSERS.get(table.kind.code) is not (
+        parse_subject_table
+    ):
         return table
     return replace(table, parts=[centre_merged_cells(part) for part in table.parts])
 

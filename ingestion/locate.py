@@ -187,19 +187,24 @@ def _without_banner(part: GridPart) -> GridPart:
     """The grid without the leading bands that print the title, its 公开NN表 label, or the
     部门： / 单位： line rather than the table (Jiangsu budgets draw them inside the ruling)."""
     skip = 0
-    while skip < len(part.rows) and _is_banner(part.rows[skip]):
-        skip += 1
+    for index, cells in enumerate(part.rows):
+        if _is_banner(cells):
+            skip = index + 1
+        elif any(normalise(cell) for cell in cells):
+            break  # empty ruled rows before a banner go with it
     if skip == 0 or skip == len(part.rows):
         return part
     return GridPart(part.page, part.rows[skip:], part.boxes[skip:])
 
 
 def _is_banner(cells: list[str | None]) -> bool:
+    """A row that is only a title, a label, a unit line, or a 部门：… line (a header row
+    that also names a unit, 项目 | 金额单位：万元, is no banner)."""
     text = "".join(normalise(cell) for cell in cells)
     return bool(text) and bool(
         title_kind(text)
-        or _UNIT.search(text)
-        or _BANNER.match(_LABEL.sub("", text) or "-")
+        or _UNIT.fullmatch(text)
+        or _BANNER.match(_LABEL.sub("", text))
         or _LABEL.fullmatch(text)
     )
 

@@ -157,8 +157,10 @@ class AmountCell:
     line_number: int | None
     """行次 where printed (T01)."""
     side: str | None
-    """The part of the table the cell belongs to (收支方/部分): income | expenditure (收支总表),
-    personnel | public (基本支出明细表), procurement | running_cost | assets (统计表)."""
+    """The part of the table the cell belongs to (收支方/部分): income | expenditure (收支总表;
+    a Jiangsu 收支预算总表 lists its expenditure by 功能分类 as expenditure and again by 支出用途
+    as expenditure_by_use), personnel | public (基本支出明细表), procurement | running_cost |
+    assets (统计表)."""
     column_key: str
     """Column by meaning (栏目键), e.g. total, basic, project."""
     column_label: str
@@ -404,7 +406,8 @@ QUARANTINED_FILE_COLUMNS: dict[str, str] = {
     "reason": (
         "corrupt | encrypted | scanned | not_a_disclosure (nothing says it is a 决算) | "
         "unidentified (a 决算 whose department or year the evidence does not settle) | budget "
-        "(a 预算, not supported yet) | too_large | too_slow | too_much_memory | duplicate | "
+        "(a 预算 refused by an identification of 决算 only; the load takes budgets) | "
+        "too_large | too_slow | too_much_memory | duplicate | "
         "superseded | unsupported_year | not_a_file (原因)."
     ),
     "message": "The reason in words (说明).",

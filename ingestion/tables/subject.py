@@ -157,7 +157,7 @@ def parse_subject_table(table: LocatedTable, document_id: str) -> list[AmountCel
         document_id,
     )
     if table.kind.document_kind == BUDGET:
-        _check_classes_add_up(cells)
+        _check_classes_add_up(cells, unit)
     return cells
 
 
@@ -201,11 +201,15 @@ def _subject_cells(
     return cells
 
 
-def _check_classes_add_up(cells: list[AmountCell]) -> None:
+def _check_classes_add_up(cells: list[AmountCell], unit: Decimal) -> None:
     """A budget's 类 rows must add up to its 合计, and each row with 款 / 项 rows under it to
     theirs, column by column, or some of its rows were not read: Jiangsu prints 合计 first,
     and draws a continuation page's first row outside the ruling, where no grid holds it.
-    (A 决算's sums are the reconciliation rules' to check, on what was printed.)
+
+    Within the rounding of the printed figures they add up: each is rounded to its printed
+    decimals, so n rows and their parent may differ by half a printed unit each
+    (:func:`_rounding`). Such a tail, and any contradiction beyond what a lost row explains,
+    is the reconciliation rules' to report (B-HIER), on what was printed.
     """
     for key in {c.column_key for c in cells}:
         column = [c for c in cells if c.column_key == key]
@@ -216,12 +220,26 @@ def _check_classes_add_up(cells: list[AmountCell]) -> None:
             if not children:
                 continue
             added = sum((c.amount for c in children if c.amount is not None), Decimal(0))
-            if added != (parent.amount or Decimal(0)):
+            if abs(added - (parent.amount or Decimal(0))) > _rounding([parent, *children], unit):
                 raise UnreadableTable(
                     f"the rows under {parent.subject_code or parent.row_label} add up to {added}"
                     f" under {key}, not to its {parent.amount}: a row or a page of the table"
                     " was not read"
                 )
+
+
+def _rounding(cells: list[AmountCell], unit: Decimal) -> Decimal:
+    """Half a unit of the finest printed decimal, once per figure, in 万元: what rounding each
+    printed figure can take from a sum (the rules' 0.005·(n+1) for amounts printed in 万元 to
+    two decimals)."""
+    decimals = max((_decimals(c.printed_text) for c in cells), default=0)
+    return Decimal(5).scaleb(-decimals - 1) * len(cells) * unit
+
+
+def _decimals(printed: str) -> int:
+    """How many decimals a printed amount shows ("1,029.15" → 2, "503,724" → 0)."""
+    _, dot, tail = printed.strip().partition(".")
+    return len(tail) if dot else 0
 
 
 def _parent(code: str | None) -> str | None:

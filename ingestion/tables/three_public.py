@@ -3,7 +3,8 @@
 Shanxi groups the columns by 预算数 / 决算数 first and item second; Shanghai by item first
 and 预算数 / 决算数 last. Either way a column's label joins its header cells top to bottom,
 with a merged group cell carried across the columns it spans; keys name the measure and item
-(``budget_reception``, ``actual_vehicle_total``, …).
+(``budget_reception``, ``actual_vehicle_total``, …). A budget's 三公 table (预算) has budget
+columns only, and may add 会议费, 培训费 (Jiangsu) or 机关运行经费 (Shanghai).
 """
 
 from __future__ import annotations
@@ -11,6 +12,7 @@ from __future__ import annotations
 import re
 
 from ingestion.amounts import parse_amount
+from ingestion.catalogue import BUDGET
 from ingestion.locate import LocatedTable
 from ingestion.records import AmountCell, AmountState
 from ingestion.tables.common import (
@@ -27,8 +29,12 @@ _ITEMS = (
     ("vehicle_total", ("小计",)),
     ("overseas", ("因公出国",)),
     ("vehicle_purchase", ("购置费",)),
-    ("vehicle_operation", ("运行维护费",)),
+    # 机关运行经费 before 运行费: a budget prints it beside the 三公 (Shanghai)
+    ("running_cost", ("机关运行经费",)),
+    ("vehicle_operation", ("运行维护费", "运行费")),
     ("reception", ("接待",)),
+    ("meeting", ("会议费",)),
+    ("training", ("培训费",)),
     ("total", ("合计",)),
 )
 _MEASURES = (("budget", "预算"), ("actual", "决算"))
@@ -52,7 +58,9 @@ def parse_three_public_table(table: LocatedTable, document_id: str) -> list[Amou
         or is_column_number_row(rows[header_end - 1].cells)
     )
     labels = spanned_labels(table.parts[0], header_end - 1 if numbered else header_end)
-    keys = [_key(label) for label in labels]
+    # A budget's table holds its plan only, whether or not a header says 预算数 (Jiangsu's not).
+    default = "budget" if table.kind.document_kind == BUDGET else None
+    keys = [_key(label, default) for label in labels]
     if len(set(keys)) != width or None in keys:
         raise UnreadableTable(f"三公 columns not bound: {dict(zip(labels, keys, strict=True))}")
     cells: list[AmountCell] = []
@@ -105,8 +113,8 @@ def _is_numbering(cells: list[str | None]) -> bool:
     )
 
 
-def _key(label: str) -> str | None:
-    measure = next((key for key, word in _MEASURES if word in label), None)
+def _key(label: str, default_measure: str | None = None) -> str | None:
+    measure = next((key for key, word in _MEASURES if word in label), default_measure)
     item = next((key for key, words in _ITEMS if any(w in label for w in words)), None)
     if measure is None or item is None:
         return None
