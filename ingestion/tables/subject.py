@@ -70,7 +70,15 @@ COLUMN_ALIASES: dict[TableCode, dict[str, tuple[str, ...]]] = {
 COLUMN_ALIASES[TableCode.T08] = COLUMN_ALIASES[TableCode.T07]
 # A budget's income by subject (Shanghai: 合计 | 财政拨款收入 | 事业收入 | 事业单位经营收入 |
 # 其他收入), the T02 keys where the meaning is the same.
+# The national template splits 财政拨款收入 by budget (一般公共预算 | 政府性基金预算 | 国有资本经营
+# 预算) and adds 财政专户管理资金, 上级补助 and 附属单位上缴 columns.
 COLUMN_ALIASES[TableCode.B02] = {
+    "fiscal_general_public_budget": ("一般公共预算",),
+    "fiscal_government_fund": ("政府性基金",),
+    "fiscal_state_capital": ("国有资本经营",),
+    "special_account": ("财政专户管理资金", "财政专户"),
+    "superior_subsidy": ("上级补助收入", "上级补助"),
+    "subsidiary_remit": ("附属单位上缴收入", "附属单位上缴"),
     "fiscal_appropriation": ("财政拨款收入", "财政拨款"),
     "business": ("事业收入",),
     "operating": ("事业单位经营收入", "经营收入"),
