@@ -292,9 +292,16 @@ def test_two_years_load_and_the_2022_sample_matches_the_2023_narrative(samples_l
         "221": Decimal("4.51"),
     }
     documents = query(
-        warehouse, "select fiscal_year, status from marts.dim_document order by fiscal_year"
+        warehouse,
+        "select fiscal_year, file_name, status, split_part(status_reason, ':', 1)"
+        " from marts.dim_document order by fiscal_year, file_name",
     )
-    assert documents == [(2022, "loaded"), (2023, "loaded")]
+    # The samples folder also holds the 2023 budget sample: a budget is refused, not loaded.
+    assert documents == [
+        (2022, "yangquan-commerce-2022.pdf", "loaded", None),
+        (2023, "yangquan-commerce-2023.pdf", "loaded", None),
+        (None, "yangquan-commerce-2023-budget.pdf", "quarantined", "budget"),
+    ]
 
 
 def test_dim_subject_is_seeded_and_knows_the_printed_codes(samples_load):
