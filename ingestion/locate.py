@@ -27,7 +27,9 @@ _UNIT = re.compile(r"(?:金额)?单位[:：]\s*(万元|元)")
 NO_DATA_TEXTS = ("本表无数据", "此表为空")
 _AMOUNT_TEXT = re.compile(r"\d\.\d{2}$|^\d{1,3}(,\d{3})+$")
 # The name ends where the year (2023年度 in a 决算, 2023年 in a budget) or the unit begins.
-_DEPARTMENT = re.compile(r"(?:部门|单位)名称[:：](?P<name>.+?)(?:20\d{2}年度?|(?:金额)?单位[:：]|$)")
+_DEPARTMENT = re.compile(
+    r"(?:部门|单位)名称[:：](?P<name>.+?)(?:20\d{2}年度?|(?:金额)?单位[:：]|$)"
+)
 _YEAR = re.compile(r"(?P<year>20\d{2})年度")
 # How far (points) a grid line may sit from the table's column edge and still be that edge:
 # producers draw the same edge a fraction of a point apart (LibreOffice overhangs by 0.4).

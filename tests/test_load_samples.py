@@ -296,11 +296,11 @@ def test_two_years_load_and_the_2022_sample_matches_the_2023_narrative(samples_l
         "select fiscal_year, file_name, status, split_part(status_reason, ':', 1)"
         " from marts.dim_document order by fiscal_year, file_name",
     )
-    # The samples folder also holds the 2023 budget sample: a budget is refused, not loaded.
+    # The samples folder also holds the 2023 budget sample, loaded as a budget beside its 决算.
     assert documents == [
         (2022, "yangquan-commerce-2022.pdf", "loaded", None),
+        (2023, "yangquan-commerce-2023-budget.pdf", "loaded", None),
         (2023, "yangquan-commerce-2023.pdf", "loaded", None),
-        (None, "yangquan-commerce-2023-budget.pdf", "quarantined", "budget"),
     ]
 
 
@@ -432,7 +432,7 @@ def test_a_rerun_with_nothing_new_runs_nothing_and_says_the_same(samples_load):
     again, _ = run_load(SAMPLES / "pdf", warehouse.parent.parent)
 
     assert again.returncode == first.returncode, again.stdout + again.stderr
-    assert "load: 2 of 2 documents unchanged since they were read" in again.stdout
+    assert "load: 3 of 3 documents unchanged since they were read" in again.stdout
     assert "build: nothing changed since the last build; the warehouse stands" in again.stdout
     # only the inbox was surveyed: no partition run, no build, no report
     assert _runs_by_job(warehouse) == {**runs, "scan_inbox": runs["scan_inbox"] + 1}
@@ -453,8 +453,8 @@ def test_one_new_document_is_the_only_one_read_and_reported(samples_load, tmp_pa
     result, _ = run_load(SAMPLES / "pdf", warehouse.parent.parent, tmp_path / "new")
 
     assert result.returncode == ExitCode.FINDINGS, result.stdout + result.stderr
-    assert "load: 2 of 3 documents unchanged since they were read" in result.stdout
-    assert "report: 2 of 3 reports stand" in result.stdout
+    assert "load: 3 of 4 documents unchanged since they were read" in result.stdout
+    assert "report: 3 of 4 reports stand" in result.stdout
     assert _runs_by_job(warehouse) == {
         "scan_inbox": runs["scan_inbox"] + 1,
         "load_document": runs["load_document"] + 1,
