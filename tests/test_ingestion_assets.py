@@ -33,7 +33,11 @@ def test_inbox_registers_departments_and_raw_partitions_rewrite_in_place(tmp_pat
 
     scanned = dg.materialize([disclosure_inbox], resources={"paths": paths}, instance=instance)
     assert scanned.success
-    assert instance.get_dynamic_partitions(department_partitions.name) == ["阳泉市商务局"]
+    # the department's 决算 and its budget (部门预算) are partitions of their own
+    assert instance.get_dynamic_partitions(department_partitions.name) == [
+        "阳泉市商务局",
+        "阳泉市商务局·预算",
+    ]
 
     key = document_partition_key(2023, "阳泉市商务局")
     counts = []

@@ -138,10 +138,11 @@ def test_broken_and_hostile_files_cost_no_good_document(tmp_path, clean_load):
     finally:
         connection.close()
     got = {name: (status, reason or None) for name, status, reason, _ in rows}
-    # every file seen has exactly one row: the two samples loaded, each bad file as expected
-    assert len(rows) == len(got) == len(expected) + 2
+    # every file seen has exactly one row: the three samples loaded, each bad file as expected
+    assert len(rows) == len(got) == len(expected) + 3
     assert got.pop("yangquan-commerce-2022.pdf") == ("loaded", None)
     assert got.pop("yangquan-commerce-2023.pdf") == ("loaded", None)
+    assert got.pop("yangquan-commerce-2023-budget.pdf") == ("loaded", None)
     assert got == expected
     duplicate = next(r for r in rows if r[0] == "copy-of-2022.pdf")
     original = next(r for r in rows if r[0] == "yangquan-commerce-2022.pdf")

@@ -298,6 +298,19 @@ def held_for_writing(path: Path) -> bool:
     return bool(writers(path))
 
 
+def dbt_building(path: Path) -> bool:
+    """Whether a ``dbt build`` holds ``path`` for writing: the build, not a report step at the
+    load's end (the load would be over before a signal sent after the reading reached it)."""
+    for pid in writers(path):
+        try:
+            command = Path(f"/proc/{pid}/cmdline").read_bytes().split(b"\0")
+        except OSError:
+            continue
+        if any(part.endswith(b"dbt") for part in command) and b"build" in command:
+            return True
+    return False
+
+
 def wait_for(condition: Callable[[], bool], process: subprocess.Popen, timeout: float = 600):
     deadline = time.monotonic() + timeout
     while not condition():
@@ -496,7 +509,7 @@ def test_bi_reads_the_published_copy_through_sqlalchemy_while_a_load_runs(marts_
     load = juesuan_load(warehouse)
     try:
         # dbt of the second load holds the working warehouse: no other process can open it.
-        wait_for(lambda: held_for_writing(warehouse), load)
+        wait_for(lambda: dbt_building(warehouse), load)
         # Paused while it holds the file, so the whole reading happens under that writer: a build
         # that ended between two queries would leave the test proving nothing.
         holders = writers(warehouse)

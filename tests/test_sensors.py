@@ -46,9 +46,12 @@ def test_registry_sensor_loads_each_document_version_once(tmp_path):
 
     context = dg.build_sensor_context(instance=instance, resources={"paths": paths})
     requests = registry_sensor(context)
+    # the two 决算 and the 2023 budget, a partition of its own (部门预算)
     assert sorted(str(r.partition_key) for r in requests) == sorted(
-        str(document_partition_key(year, "阳泉市商务局")) for year in (2022, 2023)
-    )
+        str(document_partition_key(year, department))
+        for year, department in ((2022, "阳泉市商务局"), (2023, "阳泉市商务局"),
+                                 (2023, "阳泉市商务局·预算"))
+    )  # fmt: skip
 
     again = registry_sensor(
         dg.build_sensor_context(
