@@ -270,6 +270,8 @@ def load_in_process(
             import_validation_library()
         for entry in todo:
             label = f"{entry.fiscal_year} {entry.department_name}"
+            if entry.document_kind == "预算":
+                label += " 预算"  # the budget beside the department's 决算 of that year
             if entry.document_id not in current:
                 extracted[entry.document_id].result()
                 result = _run_partition(load_job, entry, instance, tags, meter)
