@@ -35,7 +35,7 @@ REPO = Path(__file__).resolve().parents[1]
 DBT_PROJECT = REPO / "dbt_project"
 Change = Callable[[ExtractedDocument], ExtractedDocument]
 # The within-one-table rules of a budget (部门预算), tested in test_rules_budget.py.
-BUDGET_RULES = ("B03-ROW", "B07-ROW", "B08-ROW", "B-HIER")
+BUDGET_RULES = ("B01-BAL", "B04-BAL", "B03-ROW", "B07-ROW", "B08-ROW", "B-HIER")
 
 
 @cache

@@ -10,7 +10,9 @@ of the sample pair as other departments (see rulekit):
   and B-HIER in its 款 for the basic column;
 - 改年初预算: the budget prints its 一般公共预算支出 of one 类 (B07) 10.00 lower (and so its
   合计): the 决算's stated 年初预算 of that 类 no longer equals it (BUDGET-INITIAL fails there)
-  while the other 类 still do.
+  while the other 类 still do;
+- 改收支总计: the 收支预算总表 (B01) and the 财政拨款收支预算总表 (B04) print 支出总计 0.10 higher
+  than their 收入总计: B01-BAL and B04-BAL fail.
 """
 
 from __future__ import annotations
@@ -42,6 +44,7 @@ REAL_BUDGETS = [
 ]
 DEPARTMENT = "阳泉市商务局"
 D = Decimal
+ALTERED = ("改预算行", "改年初预算", "改收支总计")
 
 
 def budget() -> ExtractedDocument:
@@ -80,6 +83,24 @@ def shifted(table: str, code: str, column: str, by: Decimal):
     return change
 
 
+def line(table: str, side: str, label: str, column: str, by: Decimal):
+    """Reprint one labelled line's cell ``by`` more."""
+
+    def change(doc: ExtractedDocument) -> ExtractedDocument:
+        hits = [
+            i
+            for i, c in enumerate(doc.cells)
+            if (c.table_code, c.side, c.row_label, c.column_key) == (table, side, label, column)
+        ]
+        assert len(hits) == 1, (table, side, label, column, len(hits))
+        old = doc.cells[hits[0]]
+        amount = old.amount + by
+        doc.cells[hits[0]] = dataclasses.replace(old, amount=amount, printed_text=f"{amount:,.2f}")
+        return doc
+
+    return change
+
+
 @pytest.fixture(scope="module")
 def warehouse(tmp_path_factory) -> Path:
     item = first_item(budget(), "B03")
@@ -96,6 +117,14 @@ def warehouse(tmp_path_factory) -> Path:
             shifted("B07", "TOTAL", "total", D("-10.00")),
         ),
     ]
+    documents.append(
+        altered(
+            budget(),
+            "改收支总计",
+            line("B01", "expenditure", "支出总计", "amount", D("0.10")),
+            line("B04", "expenditure", "支出总计", "total", D("0.10")),
+        )
+    )
     return build_warehouse(documents, tmp_path_factory.mktemp("budget"))
 
 
@@ -115,7 +144,7 @@ def test_the_sample_budget_loads_as_a_budget_of_the_sample_department(warehouse)
 def test_the_budget_rules_pass_on_every_clean_budget(warehouse):
     for rule in BUDGET_RULES:
         rows = comparisons(warehouse, rule)
-        clean = [r for r in rows if r["department_key"] not in ("改预算行", "改年初预算")]
+        clean = [r for r in rows if r["department_key"] not in ALTERED]
         assert {r["department_key"] for r in clean} >= {DEPARTMENT}, rule
         assert [r for r in clean if r["outcome"] == "fail"] == [], rule
 
@@ -196,3 +225,13 @@ def test_fact_budget_holds_every_printed_line_of_the_sample_budget(warehouse):
     }
     assert in_mart == printed
     assert len(rows) > 6
+
+
+def test_a_budget_summary_that_does_not_balance_fails_at_its_totals(warehouse):
+    assert failures(warehouse, "改收支总计") == [
+        ("B01-BAL", "总计", "amount", D("-0.100000")),
+        ("B04-BAL", "总计", "amount", D("-0.100000")),
+    ]
+    for rule in ("B01-BAL", "B04-BAL"):
+        (clean,) = comparisons(warehouse, rule, DEPARTMENT)
+        assert (clean["outcome"], clean["actual"]) == ("pass", D("733.98"))
