@@ -157,6 +157,18 @@ def toc_pages(spec: dict[str, Any], layout: dict[str, Any]) -> list[tuple[str, s
     return out
 
 
+def number_toc(spec: dict[str, Any]) -> None:
+    """Set each 目录 entry's page to where its heading or table lands: render once, read back."""
+    with tempfile.TemporaryDirectory() as tmp:
+        layout: dict[str, Any] = {}
+        render_disclosure(spec, Path(tmp) / "x.pdf", layout)
+    for entry, (_text, _printed, actual) in zip(
+        spec["toc"]["entries"], toc_pages(spec, layout), strict=True
+    ):
+        assert actual is not None, entry
+        entry[2] = str(actual)
+
+
 def check_toc(spec: dict[str, Any], layout: dict[str, Any]) -> list[str]:
     """The printed TOC page numbers agree with where the headings and tables land."""
     return [

@@ -23,15 +23,13 @@ to find where the headings land, writes the 目录 page numbers, and writes the 
 from __future__ import annotations
 
 import copy
-import tempfile
 from decimal import ROUND_HALF_UP, Decimal
-from pathlib import Path
 from typing import Any
 
-from check_roundtrip import toc_pages
+from check_roundtrip import number_toc
 from derive_yangquan_2023 import dump_spec
 
-from samples.render import SPECS_DIR, load_spec, render_disclosure
+from samples.render import SPECS_DIR, load_spec
 
 D = Decimal
 YEAR = 2022
@@ -805,14 +803,7 @@ def build() -> dict[str, Any]:
         for lvl, text, page in tpl["toc"]["entries"]
     ]
     # 目录 page numbers: where the headings and tables land in this document.
-    with tempfile.TemporaryDirectory() as tmp:
-        layout: dict[str, Any] = {}
-        render_disclosure(spec, Path(tmp) / "x.pdf", layout)
-    for entry, (_text, _printed, actual) in zip(
-        spec["toc"]["entries"], toc_pages(spec, layout), strict=True
-    ):
-        assert actual is not None, entry
-        entry[2] = str(actual)
+    number_toc(spec)
     return spec
 
 

@@ -24,15 +24,13 @@ tables land, writes the 目录 page numbers, and writes the YAML.
 from __future__ import annotations
 
 import copy
-import tempfile
 from decimal import ROUND_HALF_UP, Decimal
-from pathlib import Path
 from typing import Any
 
-from check_roundtrip import toc_pages
+from check_roundtrip import number_toc
 from derive_yangquan_2023 import dump_spec
 
-from samples.render import SPECS_DIR, load_spec, render_disclosure
+from samples.render import SPECS_DIR, load_spec
 
 D = Decimal
 YEAR = 2023
@@ -217,7 +215,7 @@ def economic() -> dict[str, Decimal]:
 # ---------------------------------------------------------------- tables
 
 
-def _table(code: str, label: int, title: str, **kw: Any) -> dict[str, Any]:
+def _table(label: int, title: str, **kw: Any) -> dict[str, Any]:
     t = {
         "label": f"公开{label:02d}表",
         "title": PREFIX + title,
@@ -273,7 +271,6 @@ def build_tables(final: dict[str, Any]) -> dict[str, Any]:
         ["收入总计", tot, "支出总计", tot],
     ]
     t["T01"] = _table(
-        "T01",
         1,
         "收支预算总表",
         col_widths=[36, 14, 36, 14],
@@ -285,7 +282,6 @@ def build_tables(final: dict[str, Any]) -> dict[str, Any]:
 
     # 公开02表 收入预算表: by subject and source; all of it 一般公共预算拨款.
     t["T02"] = _table(
-        "T02",
         2,
         "收入预算表",
         orientation="landscape",
@@ -321,7 +317,6 @@ def build_tables(final: dict[str, Any]) -> dict[str, Any]:
         by_subject(*r) for r in subj
     ]
     t["T03"] = _table(
-        "T03",
         3,
         "支出预算表",
         col_widths=[14, 40, 16, 16, 16],
@@ -354,7 +349,6 @@ def build_tables(final: dict[str, Any]) -> dict[str, Any]:
         ["收入总计", tot, "支出总计", tot, tot, "", ""],
     ]
     t["T04"] = _table(
-        "T04",
         4,
         "财政拨款收支预算总表",
         font_size=8.5,
@@ -377,7 +371,6 @@ def build_tables(final: dict[str, Any]) -> dict[str, Any]:
     )
 
     t["T05"] = _table(
-        "T05",
         5,
         "一般公共预算支出表",
         col_widths=[14, 40, 16, 16, 16],
@@ -416,7 +409,6 @@ def build_tables(final: dict[str, Any]) -> dict[str, Any]:
     # The table continues on the next page without its header, as in most printed budgets.
     break06 = next(i for i, r in enumerate(rows06) if r[0] == "30226")
     t["T06"] = _table(
-        "T06",
         6,
         "一般公共预算基本支出表",
         col_widths=[14, 40, 16, 16, 16],
@@ -434,7 +426,6 @@ def build_tables(final: dict[str, Any]) -> dict[str, Any]:
     assert SANGONG_BUDGET == 0
     zero = money(D(0), False)
     t["T07"] = _table(
-        "T07",
         7,
         "一般公共预算“三公”经费支出表",
         col_widths=[14, 16, 14, 16, 16, 14],
@@ -447,9 +438,8 @@ def build_tables(final: dict[str, Any]) -> dict[str, Any]:
         notes=["注：本表反映部门本年度一般公共预算安排的“三公”经费预算情况。"],
     )
 
-    def empty(code: str, label: int, title: str, what: str) -> dict[str, Any]:
+    def empty(label: int, title: str, what: str) -> dict[str, Any]:
         return _table(
-            code,
             label,
             title,
             col_widths=[14, 40, 16, 16, 16],
@@ -464,12 +454,11 @@ def build_tables(final: dict[str, Any]) -> dict[str, Any]:
         )
 
     # The 决算 says 本年度无此项支出 for both: the budget had none either.
-    t["T08"] = empty("T08", 8, "政府性基金预算支出表", "政府性基金预算")
-    t["T09"] = empty("T09", 9, "国有资本经营预算支出表", "国有资本经营预算")
+    t["T08"] = empty(8, "政府性基金预算支出表", "政府性基金预算")
+    t["T09"] = empty(9, "国有资本经营预算支出表", "国有资本经营预算")
 
     proc_total = sum((a for *_, a in PROCUREMENT), D(0))
     t["T10"] = _table(
-        "T10",
         10,
         "政府采购预算表",
         col_widths=[34, 30, 10, 13, 13],
@@ -673,14 +662,7 @@ def build() -> dict[str, Any]:
         "tables": tables,
         "forms": [],
     }
-    with tempfile.TemporaryDirectory() as tmp:
-        layout: dict[str, Any] = {}
-        render_disclosure(spec, Path(tmp) / "x.pdf", layout)
-    for entry, (_text, _printed, actual) in zip(
-        spec["toc"]["entries"], toc_pages(spec, layout), strict=True
-    ):
-        assert actual is not None, entry
-        entry[2] = str(actual)
+    number_toc(spec)
     return spec
 
 
