@@ -93,14 +93,16 @@ def wait_for(condition: Callable[[], bool], timeout: float = 300) -> None:
 
 
 def dbt_building(folder: Path) -> bool:
-    for pid, _, _ in load_processes(folder):
-        try:
-            command = Path(f"/proc/{pid}/cmdline").read_bytes().split(b"\0")
-        except OSError:
-            continue
-        if any(part.endswith(b"dbt") for part in command) and b"build" in command:
-            return True
-    return False
+    return any(is_dbt_build(pid) for pid, _, _ in load_processes(folder))
+
+
+def is_dbt_build(pid: int) -> bool:
+    """Whether process ``pid`` is a ``dbt build`` (False once it has gone)."""
+    try:
+        command = Path(f"/proc/{pid}/cmdline").read_bytes().split(b"\0")
+    except OSError:
+        return False
+    return any(part.endswith(b"dbt") for part in command) and b"build" in command
 
 
 def _log_says(folder: Path, text: str) -> bool:

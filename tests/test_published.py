@@ -30,6 +30,7 @@ import duckdb
 import pyarrow as pa
 import pyarrow.parquet as pq
 import pytest
+from loadkit import is_dbt_build
 
 from orchestration.publish import copy as publish_copy
 from orchestration.publish.copy import DATABASE_NAME, publish_marts
@@ -301,14 +302,7 @@ def held_for_writing(path: Path) -> bool:
 def dbt_building(path: Path) -> bool:
     """Whether a ``dbt build`` holds ``path`` for writing: the build, not a report step at the
     load's end (the load would be over before a signal sent after the reading reached it)."""
-    for pid in writers(path):
-        try:
-            command = Path(f"/proc/{pid}/cmdline").read_bytes().split(b"\0")
-        except OSError:
-            continue
-        if any(part.endswith(b"dbt") for part in command) and b"build" in command:
-            return True
-    return False
+    return any(is_dbt_build(pid) for pid in writers(path))
 
 
 def wait_for(condition: Callable[[], bool], process: subprocess.Popen, timeout: float = 600):
