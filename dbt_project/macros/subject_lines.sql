@@ -3,8 +3,8 @@
     'TOTAL' (level 0), each of `measures` ((column_key, column name) pairs) in its own column.
     Blank cells are NULL; '——' cells are NULL and named in na_flags, unreadable ones in
     unreadable_flags. `scopes` maps each table code read to the funding_scope it reports, or is
-    none for a single table whose rows carry no scope. Shared by fact_expenditure and
-    fact_income, so both say 类/款/项, leaf and provenance the same way. -#}
+    none for a single table whose rows carry no scope. Shared by fact_expenditure,
+    fact_income and the budget marts, so all say 类/款/项, leaf and provenance the same way. -#}
 {% macro subject_lines(tables, measures, scopes=none) -%}
 with
 
@@ -80,7 +80,11 @@ select
     l.document_id,
     l.source_page,
     l.table_code as source_table,
-    l.row_index as source_row
+    l.row_index as source_row,
+    -- BI-friendly scalar twins of the list columns: SQLAlchemy and most BI tools cannot type a
+    -- list.
+    array_to_string(coalesce(l.na_flags, []), ', ') as na_flags_text,
+    array_to_string(coalesce(l.unreadable_flags, []), ', ') as unreadable_flags_text
 from lines as l
 inner join {{ ref('stg_document') }} as d on d.document_id = l.document_id
 {%- endmacro %}

@@ -8,11 +8,6 @@
   subject_lines), so a budget and a 决算 line join on the same keys.
 -#}
 
-select
-    lines.*,
-    array_to_string(lines.na_flags, ', ') as na_flags_text,
-    array_to_string(lines.unreadable_flags, ', ') as unreadable_flags_text
-from (
 {{ subject_lines(
     tables=['B03', 'B05', 'B07', 'B09', 'B10'],
     scopes={
@@ -28,4 +23,3 @@ from (
         ('project', 'project_amount'),
     ],
 ) }}
-) as lines

@@ -6,12 +6,6 @@
   NULL and named in na_flags.
 -#}
 
--- BI-friendly scalar twins of the list columns: SQLAlchemy and most BI tools cannot type a list.
-select
-    lines.*,
-    array_to_string(lines.na_flags, ', ') as na_flags_text,
-    array_to_string(lines.unreadable_flags, ', ') as unreadable_flags_text
-from (
 {{ subject_lines(
     tables=['T03', 'T05', 'T07', 'T08'],
     scopes={
@@ -32,4 +26,3 @@ from (
         ('closing_balance', 'closing_balance_amount'),
     ],
 ) }}
-) as lines

@@ -4,12 +4,6 @@
   NULL and named in na_flags.
 -#}
 
--- BI-friendly scalar twins of the list columns: SQLAlchemy and most BI tools cannot type a list.
-select
-    lines.*,
-    array_to_string(lines.na_flags, ', ') as na_flags_text,
-    array_to_string(lines.unreadable_flags, ', ') as unreadable_flags_text
-from (
 {{ subject_lines(
     tables=['T02'],
     measures=[
@@ -22,4 +16,3 @@ from (
         ('other', 'other_amount'),
     ],
 ) }}
-) as lines
