@@ -14,6 +14,7 @@ import itertools
 import re
 from dataclasses import dataclass, field
 from decimal import Decimal
+from functools import cache
 
 from ingestion.amounts import unit_factor
 from ingestion.catalogue import ALL_TABLE_KINDS, BUDGET, TableKind, kinds_of
@@ -91,7 +92,7 @@ def title_kind(line: str, kinds: tuple[TableKind, ...] = ALL_TABLE_KINDS) -> Tab
     """The table kind among ``kinds`` a text line names, if the line is a table title (not a
     TOC entry with its page number or dot leaders)."""
     text = _QUOTES.sub("", _LABEL.sub("", normalise(line)))
-    titles = [(title, kind) for title, kind in _TITLES if kind in kinds]
+    titles = _titles_among(kinds)
     for title, kind in titles:
         if text == title:
             return kind
@@ -102,7 +103,14 @@ def title_kind(line: str, kinds: tuple[TableKind, ...] = ALL_TABLE_KINDS) -> Tab
     return _budget_title_kind(text, titles)
 
 
-def _budget_title_kind(text: str, titles: list[tuple[str, TableKind]]) -> TableKind | None:
+@cache
+def _titles_among(kinds: tuple[TableKind, ...]) -> tuple[tuple[str, TableKind], ...]:
+    """The (alias, kind) pairs of ``kinds``, longest alias first: chosen once per set of kinds,
+    as every line of every page asks (the page reader, the narrative, identification)."""
+    return tuple((title, kind) for title, kind in _TITLES if kind in kinds)
+
+
+def _budget_title_kind(text: str, titles: tuple[tuple[str, TableKind], ...]) -> TableKind | None:
     """A budget title behind its ordinal, year, department and 部门, before a qualifier:
     "一、2017年度江苏省高级人民法院部门收支预算总表",
     "公开06表：财政拨款基本支出预算表（经济科目）".
