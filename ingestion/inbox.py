@@ -103,7 +103,6 @@ _SETTLED_REFUSALS = frozenset(
         RejectionReason.ENCRYPTED,
         RejectionReason.SCANNED,
         RejectionReason.NOT_A_DISCLOSURE,
-        RejectionReason.BUDGET,
         RejectionReason.TOO_LARGE,
     }
 )
