@@ -15,6 +15,7 @@ from dataclasses import asdict, dataclass, fields, replace
 from datetime import UTC, datetime
 from pathlib import Path
 
+from ingestion.catalogue import BUDGET
 from ingestion.errors import DisclosureRejected, RejectionReason
 from ingestion.identify import DocumentIdentity, identify
 from ingestion.pdf import pdf_date, sha256_of
@@ -39,7 +40,7 @@ def partition_department(department_key: str, document_kind: str) -> str:
     its own, the 决算 under the department key, the budget under the key and "·预算", so that
     loading one never replaces the other. The records keep the plain department key.
     """
-    return department_key + BUDGET_PARTITION_SUFFIX if document_kind == "预算" else department_key
+    return department_key + BUDGET_PARTITION_SUFFIX if document_kind == BUDGET else department_key
 
 
 @dataclass(frozen=True, slots=True)

@@ -21,6 +21,7 @@ import dagster as dg
 from expectations.catalogue import implemented_rules
 from expectations.suite import import_validation_library
 from ingestion.cache import cache_entry, cached_extract
+from ingestion.catalogue import BUDGET
 from ingestion.errors import DisclosureRejected
 from ingestion.inbox import (
     BUDGET_PARTITION_SUFFIX,
@@ -270,7 +271,7 @@ def load_in_process(
             import_validation_library()
         for entry in todo:
             label = f"{entry.fiscal_year} {entry.department_name}"
-            if entry.document_kind == "预算":
+            if entry.document_kind == BUDGET:
                 label += " 预算"  # the budget beside the department's 决算 of that year
             if entry.document_id not in current:
                 extracted[entry.document_id].result()

@@ -12,8 +12,8 @@ stated as (
         e.source_page, d.department_key, d.fiscal_year
     from {{ ref('fact_budget_execution') }} as e
     inner join {{ ref('stg_document') }} as d on d.document_id = e.document_id
+    -- on 决算 documents only: the catalogue's document_kinds (int_rule_inputs) says so
     where e.initial_budget_amount is not null and e.subject_code is not null
-        and d.document_kind = '决算'
 ),
 
 budgets as (
