@@ -48,11 +48,17 @@ SOURCE_DESCRIPTION = (
     "and department."
 )
 # union_by_name: partitions written before a column was added lack it, and read as NULL.
+# The raw folder is a DuckDB variable that orchestration/dbt/warehouse_plugin.py sets on every
+# dbt cursor, not an env_var() here: dbt would parse the sources, and all that reads them, again
+# whenever it changed.
+RAW_DIR = "getvariable('juesuan_raw_dir')"
 PARTITION_LOCATION = (
-    "read_parquet('{raw_dir}/{name}/*/*/*.parquet', hive_partitioning = false, "
+    f"read_parquet({RAW_DIR} || '/{{name}}/*/*/*.parquet', hive_partitioning = false, "
     "union_by_name = true)"
 )
-QUARANTINE_LOCATION = "read_parquet('{raw_dir}/quarantine/*.parquet', hive_partitioning = false)"
+QUARANTINE_LOCATION = (
+    f"read_parquet({RAW_DIR} || '/quarantine/*.parquet', hive_partitioning = false)"
+)
 
 
 def sql_type(arrow: pa.DataType) -> str:
@@ -156,7 +162,6 @@ def sources() -> dict:
         "description": SOURCE_DESCRIPTION,
         "config": {
             "meta": {
-                "raw_dir": "{{ env_var('JUESUAN_RAW_DIR') }}",
                 "external_location": PARTITION_LOCATION,
             }
         },

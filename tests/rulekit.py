@@ -143,15 +143,14 @@ def build_warehouse(documents: list[ExtractedDocument], workdir: Path) -> Path:
 def dbt_build(workdir: Path, variables: Mapping[str, str]) -> Path:
     """``dbt build`` of the raw layer ``variables`` name into ``workdir``'s warehouse.
 
-    dbt runs in ``workdir`` with the warehouse and a raw layer inside it named relative to it,
-    so every build renders the same profile and reuses one parse of the project
-    (:func:`parse_state`) instead of parsing it again (seconds per build).
+    The profile names no path (the warehouse plugin attaches it), so every build starts from
+    one parse of the project (:func:`parse_state`) instead of parsing it again (seconds a build).
     """
     warehouse = workdir / "warehouse.duckdb"
     env = {
         **os.environ,
-        "JUESUAN_WAREHOUSE": warehouse.name,
-        **{key: _inside(workdir, value) for key, value in variables.items()},
+        "JUESUAN_WAREHOUSE": str(warehouse),
+        **variables,
         "DBT_LOG_PATH": str(workdir / "dbt-logs"),
     }
     target = workdir / "dbt-target"
@@ -183,17 +182,10 @@ def dbt_build(workdir: Path, variables: Mapping[str, str]) -> Path:
 PARSE_STATE = "partial_parse.msgpack"
 
 
-def _inside(workdir: Path, value: str) -> str:
-    """A path under ``workdir`` as relative to it (the same text in every build); any other
-    value (an ``s3://`` URL, a folder elsewhere) as given."""
-    path = Path(value)
-    return str(path.relative_to(workdir)) if path.is_relative_to(workdir) else value
-
-
 @cache
 def parse_state() -> Path:
-    """dbt's parse of the project under the profile every :func:`dbt_build` renders, made once
-    per test process (dbt parses again by itself whenever a file changed)."""
+    """dbt's parse of the project, made once per test process (dbt parses again by itself
+    whenever a file changed)."""
     folder = Path(tempfile.mkdtemp(prefix="juesuan-dbt-parse-"))
     env = {**os.environ, "JUESUAN_WAREHOUSE": "warehouse.duckdb", "JUESUAN_RAW_DIR": "raw"}
     env["DBT_LOG_PATH"] = str(folder / "logs")

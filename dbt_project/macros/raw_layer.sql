@@ -16,8 +16,7 @@
     {%- set columns = raw_columns(record) -%}
     {%- set has_files = true -%}
     {%- if execute -%}
-        {%- set pattern = env_var('JUESUAN_RAW_DIR') ~ '/' ~ raw_glob(record) -%}
-        {%- set found = run_query("select count(*) from glob('" ~ pattern | replace("'", "''") ~ "')") -%}
+        {%- set found = run_query("select count(*) from glob(getvariable('juesuan_raw_dir') || '/" ~ raw_glob(record) ~ "')") -%}
         {%- set has_files = found.columns[0].values()[0] > 0 -%}
     {%- endif -%}
     select

@@ -84,8 +84,8 @@ def juesuan_dbt_models(
     paths: JuesuanPaths,
 ) -> Iterator[Any]:
     """Build and test every model and seed (``dbt build``), with row counts on each."""
-    # dbt reads the warehouse and the raw layer through env_var: this code location's, not
-    # whatever the process's environment says (dbt starts with a copy of it, here).
+    # dbt finds the warehouse and the raw layer in its environment (warehouse_plugin.py): this
+    # code location's, not whatever the process's environment says (dbt starts with a copy).
     with exported(paths.settings()):
         invocation = dbt.cli(["build"], context=context)
     events: list[Any] = []
@@ -107,9 +107,9 @@ def keep_parse_state(build_target: Path, project_target: Path) -> None:
     """Keep a build's partial-parse state where the next build starts from.
 
     dagster-dbt gives each build a target folder of its own, seeded with the project target's
-    ``partial_parse.msgpack``. That state was parsed for the environment of whoever parsed last;
-    dbt parses everything again when the profile it reads (the warehouse path) differs, and
-    would on every build. dbt checks the state before it uses it, so keeping the newest is safe.
+    ``partial_parse.msgpack``. That state is whatever was parsed last; when a project file has
+    changed since, the build parses it again, and without this every later build would too.
+    dbt checks the state before it uses it, so keeping the newest is safe.
     """
     state = build_target / "partial_parse.msgpack"
     if not state.is_file():
