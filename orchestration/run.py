@@ -46,6 +46,7 @@ from orchestration import guard
 from orchestration.checks.reconciliation import check_name
 from orchestration.dbt.assets import import_dbt_core
 from orchestration.definitions import build_definitions
+from orchestration.instance import load_instance
 from orchestration.partitions import document_partition_key
 from orchestration.publish.assets import PUBLISHED_ASSET
 from orchestration.publish.warehouse import open_warehouse
@@ -214,8 +215,17 @@ def load_in_process(
     """Scan ``paths``, load every accepted document, build the warehouse, run the checks, into
     the warehouse and data folder of ``settings`` (default: the environment's)."""
     settings = settings or current_paths()
-    defs = build_definitions(settings)
-    instance = dg.DagsterInstance.get()
+    with load_instance() as instance:  # its event databases are closed when the load ends
+        return _load_on(instance, build_definitions(settings), paths, progress, settings)
+
+
+def _load_on(
+    instance: dg.DagsterInstance,
+    defs: dg.Definitions,
+    paths: list[Path],
+    progress: Callable[[str], None] | None,
+    settings: Paths,
+) -> LoadSummary:
     summary = LoadSummary()
     # Runs of loads killed before: failed, their pool slots freed, or every step would wait.
     guard.release_dead_runs(instance)
