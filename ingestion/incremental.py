@@ -62,12 +62,15 @@ def file_digests(root: Path, *, skip: set[str] = frozenset()) -> dict[str, bytes
     once: the raw layer's digest and its departments' come from the same reading)."""
     if not root.exists():
         return {}
+    found = []
+    for folder, subfolders, files in os.walk(root):
+        # A skipped folder is not walked at all: dbt's target/ holds a folder per build.
+        subfolders[:] = [name for name in subfolders if name not in skip]
+        found += [Path(folder, name).relative_to(root) for name in files if name not in skip]
     digests = {}
-    for path in sorted(p for p in root.rglob("*") if p.is_file()):
-        relative = path.relative_to(root)
-        if _transient(relative) or skip.intersection(relative.parts):
-            continue
-        digests[relative.as_posix()] = hashlib.sha256(path.read_bytes()).digest()
+    for relative in sorted(found):
+        if not _transient(relative):
+            digests[relative.as_posix()] = hashlib.sha256((root / relative).read_bytes()).digest()
     return digests
 
 
