@@ -230,14 +230,18 @@ def discard_warehouse(warehouse: Path) -> None:
         leftover.unlink(missing_ok=True)
 
 
+# A read-only folder, a full disk, a file-size limit, a missing permission, a file in the way.
+ENVIRONMENT_ERRNOS = (
+    errno.EROFS,
+    errno.ENOSPC,
+    errno.EDQUOT,
+    errno.EFBIG,
+    errno.EACCES,
+    errno.EPERM,
+    errno.ENOTDIR,
+)
+
+
 def is_environment_error(exc: BaseException) -> bool:
-    """A read-only folder, a full disk, a file-size limit, a missing permission."""
-    return isinstance(exc, OSError) and exc.errno in (
-        errno.EROFS,
-        errno.ENOSPC,
-        errno.EDQUOT,
-        errno.EFBIG,
-        errno.EACCES,
-        errno.EPERM,
-        errno.ENOTDIR,
-    )
+    """The machine's fault, not the document's: an OSError of :data:`ENVIRONMENT_ERRNOS`."""
+    return isinstance(exc, OSError) and exc.errno in ENVIRONMENT_ERRNOS

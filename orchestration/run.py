@@ -454,11 +454,16 @@ def report_page(reports: Path, fiscal_year: int, department: str) -> Path:
     return reports / str(fiscal_year) / path_segment(department) / "index.html"
 
 
-# What a step's error says when the machine, not the document, is at fault.
+# What a step's error says when the machine, not the document, is at fault: the errno's words
+# (Python's OSError, DuckDB's and SQLite's own messages use them) or the errno alone.
 _ENVIRONMENT_ERRORS = re.compile(
-    r"No space left on device|Disk quota exceeded|File too large|Read-only file system|"
-    r"Permission denied|Errno (28|122|27|30|13)\b"
+    "|".join(re.escape(os.strerror(n)) for n in guard.ENVIRONMENT_ERRNOS)
+    + r"|Errno ("
+    + "|".join(str(n) for n in guard.ENVIRONMENT_ERRNOS)
+    + r")\b"
 )
+# The file a message names: Python's OSError quotes it with ', DuckDB with ".
+_QUOTED_PATH = re.compile(r"""['"](/[^'"]+)['"]""")
 
 
 def _step_errors(result: dg.ExecuteInProcessResult) -> list[str]:
@@ -475,8 +480,26 @@ def _step_errors(result: dg.ExecuteInProcessResult) -> list[str]:
 def _environment_error(result: dg.ExecuteInProcessResult) -> str | None:
     """The first step error that is the machine's (full disk, read-only folder), in one line."""
     for error in _step_errors(result):
-        if _ENVIRONMENT_ERRORS.search(error):
-            return error.strip().splitlines()[0]
+        if message := environment_message(error):
+            return message
+    return None
+
+
+def environment_message(error: str) -> str | None:
+    """``cannot write <file>: <why>`` from the first line of ``error`` that says the machine is
+    at fault, wherever in the error it is: dbt's failure names the DuckDB error that caused it
+    lines below its own (None when no line says so)."""
+    for line in error.splitlines():
+        found = _ENVIRONMENT_ERRORS.search(line)
+        if found is None:
+            continue
+        why = found.group(0)
+        if found.group(1):  # "Errno 28" alone: its words
+            why = os.strerror(int(found.group(1)))
+        path = _QUOTED_PATH.search(line)
+        data_dir = os.environ.get("JUESUAN_DATA_DIR", "the data folder")
+        where = path.group(1) if path else f"under {data_dir}"
+        return f"cannot write {where}: {why}"
     return None
 
 

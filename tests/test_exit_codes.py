@@ -12,7 +12,7 @@ import duckdb
 import pytest
 
 from orchestration.cli import ExitCode, exit_code
-from orchestration.run import LoadSummary
+from orchestration.run import LoadSummary, environment_message
 
 REPO = Path(__file__).resolve().parents[1]
 # The 2022 sample alone raises no error finding and one failed warning (TXT-PERF-PROJECT).
@@ -128,3 +128,26 @@ def test_a_failed_build_says_why_and_shows_no_older_counts():
         ExitCode.FAILED, "the warehouse was not built: DbtCliError: dbt build failed"
     )  # fmt: skip
     assert summary.as_dict(1.0, code, "failed", why)["marts"] == {}
+
+
+def test_the_machine_at_fault_is_one_line_naming_the_file_wherever_the_error_says_it(
+    monkeypatch,
+):
+    monkeypatch.setenv("JUESUAN_DATA_DIR", "/data")
+    # dbt's failure carries the DuckDB error that caused it lines below its own first line
+    dbt_failed = (
+        "DagsterDbtCliRuntimeError: dagster_dbt.errors.DagsterDbtCliRuntimeError: The dbt CLI "
+        "process with command\n\n`dbt build`\n\nfailed with exit code 1.\n\nErrors parsed "
+        "from dbt logs:\n\n  Runtime Error in model fact_income\n  TransactionContext Error: "
+        'Failed to commit: Could not write file "/data/w.duckdb.wal": No space left on device'
+    )
+    assert environment_message(dbt_failed) == (
+        "cannot write /data/w.duckdb.wal: No space left on device"
+    )
+    assert environment_message("OSError: [Errno 27] File too large: '/data/raw/a.parquet'") == (
+        "cannot write /data/raw/a.parquet: File too large"
+    )
+    assert environment_message("IOException: Errno 30") == (
+        "cannot write under /data: Read-only file system"
+    )
+    assert environment_message("ValueError: a table without rows") is None

@@ -72,9 +72,10 @@ def _small_files() -> None:
 def test_a_write_that_cannot_be_made_is_one_line_and_leaves_no_warehouse(tmp_path):
     code, out, err = finish(load(tmp_path, preexec_fn=_small_files))
     assert code == ExitCode.ENVIRONMENT, out + err
-    assert err.strip().splitlines() == [
-        f"juesuan: cannot write under {tmp_path.resolve()}: File too large"
-    ]
+    # one line, naming the file of this load that could not grow (dbt's error, or the load's)
+    (line,) = err.strip().splitlines()
+    assert line.startswith(f"juesuan: cannot write {tmp_path.resolve()}"), line
+    assert line.endswith(": File too large"), line
     assert not (tmp_path / "w.duckdb").exists()
 
 
