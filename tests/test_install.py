@@ -3,11 +3,11 @@
 The wheel is built the way a release would be (sdist, then the wheel from the sdist, so both
 must carry the dbt project and the samples) and installed into a fresh venv with the locked
 versions of its dependencies (exported from uv.lock, so the install is fast and served from
-uv's cache). Every command then runs from a temporary directory with a PATH that does not
-contain the venv and none of the test session's JUESUAN_* / DAGSTER_* / DBT_* variables, so
-that the installed package cannot reach the checkout and dbt has to be found beside the venv's
-interpreter. The editable install runs the same load from the checkout's code.
-"""
+uv's cache); the editable install then replaces the wheel in the same venv. Every command then
+runs from a temporary directory with a PATH that does not contain the venv and none of the test
+session's JUESUAN_* / DAGSTER_* / DBT_* variables, so that the installed package cannot reach
+the checkout and dbt has to be found beside the venv's interpreter. The editable install runs
+the same load from the checkout's code."""
 
 from __future__ import annotations
 
@@ -96,13 +96,21 @@ def build(tmp_path_factory: pytest.TempPathFactory) -> dict[str, Path]:
     return {"wheel": wheels[0], "constraints": constraints}
 
 
-def _venv_with(where: Path, constraints: Path, *requirement: object) -> Path:
-    venv = where / "venv"
+@pytest.fixture(scope="module")
+def venv(build: dict[str, Path], tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """A fresh venv with the locked dependencies; each test installs juesuan into it, the
+    wheel or the checkout (the second install replaces the first), so the dependencies are
+    installed, and their bytecode compiled by the first load, once."""
+    venv = tmp_path_factory.mktemp("install") / "venv"
     # pip is not needed in it: uv installs into the venv through its interpreter.
     _run([sys.executable, "-m", "venv", "--without-pip", venv])
+    _install(venv, build["constraints"], "-r", build["constraints"])
+    return venv
+
+
+def _install(venv: Path, constraints: Path, *requirement: object) -> None:
     python = venv / "bin" / "python"
     _run([*_uv(), "pip", "install", "--quiet", "--python", python, "-c", constraints, *requirement])
-    return venv
 
 
 def _probe(venv: Path, cwd: Path, data_dir: Path) -> dict[str, object]:
@@ -157,8 +165,10 @@ def test_the_wheel_carries_no_sample_tools(build: dict[str, Path]) -> None:
     assert samples_code == {"samples/__init__.py", "samples/render.py"}, samples_code
 
 
-def test_the_wheel_installs_a_working_juesuan(build: dict[str, Path], tmp_path: Path) -> None:
-    venv = _venv_with(tmp_path, build["constraints"], build["wheel"])
+def test_the_wheel_installs_a_working_juesuan(
+    build: dict[str, Path], venv: Path, tmp_path: Path
+) -> None:
+    _install(venv, build["constraints"], build["wheel"])
     work = tmp_path / "work"
     work.mkdir()
 
@@ -183,8 +193,10 @@ def test_the_wheel_installs_a_working_juesuan(build: dict[str, Path], tmp_path: 
     assert not (work / "data").exists() and not (work / "dbt_project").exists()
 
 
-def test_an_editable_install_runs_the_checkout(build: dict[str, Path], tmp_path: Path) -> None:
-    venv = _venv_with(tmp_path, build["constraints"], "-e", REPO)
+def test_an_editable_install_runs_the_checkout(
+    build: dict[str, Path], venv: Path, tmp_path: Path
+) -> None:
+    _install(venv, build["constraints"], "-e", REPO)
     work = tmp_path / "work"
     work.mkdir()
 
