@@ -25,7 +25,7 @@ test: setup
 	$(UV) run pytest
 
 # The suite without the tests marked slow (whole loads, dbt builds, wheel installs): a few
-# minutes instead of ten, for the edit-test loop. `make test` remains the full suite.
+# minutes instead of nine, for the edit-test loop. `make test` remains the full suite.
 test-quick: setup
 	$(UV) run ruff check .
 	$(UV) run pytest -m "not slow"
