@@ -190,13 +190,12 @@ def _writable(folder: Path) -> None:
 
 
 def _say_environment_error(exc: OSError) -> int:
-    where = exc.filename or f"under {os.environ.get('JUESUAN_DATA_DIR', 'the data folder')}"
-    why = exc.strerror or str(exc)
+    where, why = exc.filename, exc.strerror or str(exc)
     if isinstance(exc, FileExistsError | NotADirectoryError) and exc.filename:
         path = Path(exc.filename)
         where = str(next((p for p in (path, *path.parents) if p.is_file()), path))
         why = "a file is in the way of a folder"
-    print(f"juesuan: cannot write {where}: {why}", file=sys.stderr)
+    print(f"juesuan: {guard.cannot_write(why, where)}", file=sys.stderr)
     return ExitCode.ENVIRONMENT
 
 

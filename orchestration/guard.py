@@ -242,6 +242,13 @@ ENVIRONMENT_ERRNOS = (
 )
 
 
+def cannot_write(why: str, where: str | None = None) -> str:
+    """The one line a load says when the machine is at fault: the file it could not write, or
+    else the data folder it was writing under."""
+    where = where or f"under {os.environ.get('JUESUAN_DATA_DIR', 'the data folder')}"
+    return f"cannot write {where}: {why}"
+
+
 def is_environment_error(exc: BaseException) -> bool:
     """The machine's fault, not the document's: an OSError of :data:`ENVIRONMENT_ERRNOS`."""
     return isinstance(exc, OSError) and exc.errno in ENVIRONMENT_ERRNOS

@@ -497,9 +497,7 @@ def environment_message(error: str) -> str | None:
         if found.group(1):  # "Errno 28" alone: its words
             why = os.strerror(int(found.group(1)))
         path = _QUOTED_PATH.search(line)
-        data_dir = os.environ.get("JUESUAN_DATA_DIR", "the data folder")
-        where = path.group(1) if path else f"under {data_dir}"
-        return f"cannot write {where}: {why}"
+        return guard.cannot_write(why, path.group(1) if path else None)
     return None
 
 
