@@ -45,6 +45,7 @@ class KeptOpenSqliteEventLogStorage(SqliteEventLogStorage):
     def __init__(self, base_dir: str, inst_data: Any = None) -> None:
         self._engines: OrderedDict[str, Engine] = OrderedDict()
         self._engines_pid = os.getpid()
+        self._inherited: list[Engine] = []  # a forked child's: never used, never closed
         super().__init__(base_dir, inst_data)
 
     @classmethod
@@ -72,7 +73,7 @@ class KeptOpenSqliteEventLogStorage(SqliteEventLogStorage):
         if self._engines_pid != os.getpid():
             # A forked child must neither use nor close the parent's SQLite handles: they are
             # set aside, and the child opens its own.
-            self._inherited = [*getattr(self, "_inherited", []), *self._engines.values()]
+            self._inherited += self._engines.values()
             self._engines = OrderedDict()
             self._engines_pid = os.getpid()
         engine = self._engines.get(shard)
